@@ -1,0 +1,65 @@
+import { collapseSpace } from '../parse/text';
+
+/** Elements that start a new line of text when rendered. */
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER',
+  'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
+  'UL', 'CENTER', 'CAPTION', 'TR', 'TD', 'TH', 'TBODY', 'THEAD', 'TFOOT',
+]);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'OBJECT', 'IFRAME', 'HEAD', 'TITLE']);
+
+export const isBlock = (el: Element): boolean => BLOCK.has(el.tagName.toUpperCase());
+export const isSkipped = (el: Element): boolean => SKIP.has(el.tagName.toUpperCase());
+
+/** Is the element hidden by its own markup (hidden attribute, inline display:none)? */
+export function isHiddenByMarkup(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const style = el.getAttribute('style');
+  return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/**
+ * The text of a cell or block as lines: <br> and block children break lines; nested tables,
+ * scripts and styles are left out (a nested table is read as a table of its own).
+ */
+export function textLines(root: Element, opts: { skipTables: boolean } = { skipTables: true }): string[] {
+  const lines: string[] = [];
+  let current = '';
+  const flush = () => {
+    const t = collapseSpace(current);
+    if (t) lines.push(t);
+    current = '';
+  };
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        current += child.nodeValue ?? '';
+      } else if (child.nodeType === 1) {
+        const el = child as Element;
+        const tag = el.tagName.toUpperCase();
+        if (isSkipped(el) || isHiddenByMarkup(el)) continue;
+        if (tag === 'TABLE' && opts.skipTables) {
+          flush();
+          continue;
+        }
+        if (tag === 'BR') {
+          flush();
+          continue;
+        }
+        if (isBlock(el)) {
+          flush();
+          walk(el);
+          flush();
+        } else walk(el);
+      }
+    }
+  };
+  walk(root);
+  flush();
+  return lines;
+}
+
+/** The text of a cell on one line: lines joined by a space, whitespace collapsed. */
+export function cellText(cell: Element): string {
+  return textLines(cell).join(' ');
+}

@@ -1,0 +1,85 @@
+import type { Unit } from '../model/amount';
+import type { RawCell } from '../model/raw';
+import { unitFromLabel, unitFromLine } from '../parse/unit';
+import { departmentFromLine, isSheetNumberLine, isTitleLine, yearFromText } from '../parse/title';
+import { collapseSpace } from '../parse/text';
+
+export type TableContext = {
+  title: string | null;
+  unit: Unit | null;
+  department: string | null;
+  year: number | null;
+  /** grid rows at the top that were a title/preamble printed inside the table */
+  consumedRows: number;
+};
+
+const PROSE_END = /[。；;：:，,]$|说明$|如下$/;
+/** Lines further above the table than this cannot be its title (they are prose or another block). */
+const TITLE_REACH = 5;
+
+const SHORT_TITLE = /预算|决算|经费|支出|收入|资产|情况|采购/;
+
+/** Lines printed between a title and its table: 单位：万元, 部门名称：…, 预算年度：…, 预算01表. */
+function isPreambleLine(line: string): boolean {
+  return !!(unitFromLine(line) || departmentFromLine(line) || /^预算年度|^(部门|单位)(名称)?[:：]|^(截止|截至|编制|填报)(时间|日期|单位)?[:：]/.test(line.replace(/\s+/g, '')) || isSheetNumberLine(line) || /^[(（]\d{4}\s*年度?[)）]$/.test(line.replace(/\s+/g, '')));
+}
+
+/** One distinct text per row slot: the text of a row whose cells all come from one spanning cell. */
+function spanningText(row: RawCell[]): string | null {
+  const texts = new Set(row.map((c) => c.text).filter((t) => t !== ''));
+  return texts.size === 1 ? [...texts][0]! : null;
+}
+
+/** Read title, unit, department and year from the lines above a table and any title rows inside it. */
+export function readContext(before: readonly string[], caption: string | null, grid: readonly RawCell[][]): TableContext {
+  let title: string | null = null;
+  let unit: Unit | null = null;
+  let department: string | null = null;
+  let year: number | null = null;
+  const note = (line: string) => {
+    unit ??= unitFromLine(line);
+    department ??= departmentFromLine(line);
+    year ??= /预算年度/.test(line) ? yearFromText(line) : null;
+  };
+
+  // Title rows printed inside the table: a row with one text across it that is a title or preamble line.
+  let consumed = 0;
+  for (let r = 0; r < Math.min(grid.length, 4); r++) {
+    const row = grid[r]!;
+    const single = spanningText(row);
+    const texts = row.map((c) => c.text).filter((t, i, a) => t !== '' && a.indexOf(t) === i);
+    const preamble = texts.length > 0 && texts.every(isPreambleLine);
+    if (single !== null && row.length > 1 && isTitleLine(single) && !title) title = single;
+    else if (!preamble) break;
+    texts.forEach(note);
+    consumed = r + 1;
+  }
+
+  if (!title && caption && isTitleLine(caption)) title = caption;
+  // Lines above the table, nearest first, up to the title.
+  for (let i = before.length - 1, seen = 0; i >= 0 && seen < TITLE_REACH; i--, seen++) {
+    const line = collapseSpace(before[i]!);
+    if (isPreambleLine(line)) {
+      note(line);
+      continue;
+    }
+    // the nearest other line is the title when it reads as one; a short budget-worded line
+    // ("2024年机关（机构）运行经费") counts too, a sentence never does
+    if (!title && !PROSE_END.test(line) && (isTitleLine(line) || (line.length <= 40 && SHORT_TITLE.test(line) && !/[。；，]/.test(line)))) {
+      title = line;
+      year ??= yearFromText(line);
+    }
+    break;
+  }
+  if (title) year ??= yearFromText(title);
+  if (!unit) {
+    for (const row of grid.slice(0, 4)) {
+      for (const c of row) {
+        unit = unitFromLabel(c.text);
+        if (unit) break;
+      }
+      if (unit) break;
+    }
+  }
+  return { title, unit, department, year, consumedRows: consumed };
+}

@@ -1,0 +1,115 @@
+import type { BudgetDocument, Paragraph } from '../model/document';
+import type { RawSource } from '../model/raw';
+import type { Table } from '../model/table';
+import type { Unit } from '../model/amount';
+import { canonicalLabel } from '../parse/text';
+import { parseAmount } from '../parse/amount';
+import { departmentFromLine, yearFromText } from '../parse/title';
+import { buildRows } from './rows';
+import { columnsOf, draftTable, leafSignature, type TableDraft } from './table';
+
+const BUDGET_HEADER = /合计|总计|预算数|预算|决算|支出|收入|金额|拨款|经费|基本支出|项目支出/;
+
+const BUDGET_WORDS = /预算|决算|支出|收入|经费|拨款|资产/;
+
+/** Why a draft is not a budget table (a statistics table, a calendar, a news list), or null if it is one. */
+function budgetReason(d: TableDraft): string | null {
+  if (d.kind) return null;
+  if (d.title && BUDGET_WORDS.test(d.title)) return null;
+  const labels = d.headerRows.flat().map((c) => c.text).join('|');
+  if (d.header.length > 0 && BUDGET_HEADER.test(labels) && d.body.some((b) => b.cells.some((c) => parseAmount(c.text).kind === 'amount'))) return null;
+  const hasAmounts = d.body.some((b) => b.cells.some((c) => /\d\.\d/.test(c.text)));
+  if (!hasAmounts) return 'no amounts and no budget title';
+  if (d.header.length > 0) return 'no budget title or header';
+  // no header at all (a fragment): budget words in its rows must vouch for it
+  return d.body.some((b) => b.cells.some((c) => BUDGET_WORDS.test(c.text))) ? null : 'no budget title, header or items';
+}
+
+/** A part that continues the previous table: no title of its own (or the same title) and the same columns. */
+function continues(prev: TableDraft, next: TableDraft): boolean {
+  if (next.part !== prev.part + 1) return false;
+  const sameTitle = next.title !== null && prev.title !== null && canonicalLabel(next.title) === canonicalLabel(prev.title);
+  if (next.title !== null && !sameTitle) return false;
+  if (prev.kind === 'performance' || next.header.length === 0) return next.width === prev.width;
+  return leafSignature(next) === leafSignature(prev);
+}
+
+function mostCommon<T>(values: readonly (T | null)[]): T | null {
+  const counts = new Map<T, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: T | null = null;
+  let n = 0;
+  for (const [v, c] of counts) if (c > n) [best, n] = [v, c];
+  return best;
+}
+
+/**
+ * Raw source → document model: read each raw table, drop what is not a budget table (with the
+ * reason), merge continuation parts (a table split across pages with its header repeated), and
+ * read the document's department, year and unit from what the tables print.
+ */
+export function extractDocument(raw: RawSource): BudgetDocument {
+  const skipped: BudgetDocument['skipped'] = [];
+  const merged: TableDraft[] = [];
+  let previousKept: TableDraft | null = null;
+  for (const rt of raw.tables) {
+    let draft: TableDraft;
+    try {
+      draft = draftTable(rt);
+      // the rest of a 绩效目标表 (printed as a second, untitled table) is read as text rows too
+      if (!draft.title && previousKept?.kind === 'performance' && rt.part === previousKept.part + 1) draft = draftTable(rt, 'performance');
+    } catch (e) {
+      skipped.push({ part: rt.part, reason: `unreadable table: ${e instanceof Error ? e.message : String(e)}` });
+      previousKept = null;
+      continue;
+    }
+    const last = merged[merged.length - 1];
+    if (last && previousKept && continues(previousKept, draft)) {
+      last.body.push(...draft.body);
+      last.notes.push(...draft.notes);
+      previousKept = draft;
+      continue;
+    }
+    const reason = budgetReason(draft);
+    if (reason) {
+      skipped.push({ part: rt.part, reason });
+      previousKept = null;
+      continue;
+    }
+    merged.push({ ...draft, body: [...draft.body], notes: [...draft.notes] });
+    previousKept = draft;
+  }
+
+  const tables: Table[] = merged.map((d, i) => {
+    const columns = columnsOf(d);
+    const parts = [...new Set(d.body.map((b) => b.part).concat(d.part))].sort((a, b) => a - b);
+    return {
+      id: `t${i + 1}`,
+      kind: d.kind ?? 'other',
+      title: d.title,
+      unit: d.unit,
+      department: d.department,
+      header: d.header,
+      columns,
+      rows: buildRows(d.body, columns),
+      notes: d.notes,
+      parts,
+    };
+  });
+
+  const paragraphs: Paragraph[] = raw.paragraphs.map((text, index) => ({ index, text }));
+  // the first table names the department (later 单位-level tables may name a sub-unit)
+  const department =
+    merged.find((d) => d.department)?.department ??
+    mostCommon(raw.paragraphs.slice(0, 40).map((p) => departmentFromLine(p))) ??
+    departmentFromTitle(raw.title);
+  const year = mostCommon(merged.map((d) => d.year)) ?? (raw.title ? yearFromText(raw.title) : null);
+  const unit = mostCommon<Unit>(merged.map((d) => d.unit));
+  return { source: raw.source, title: raw.title, department, year, unit, tables, paragraphs, skipped };
+}
+
+function departmentFromTitle(title: string | null): string | null {
+  if (!title) return null;
+  const m = /^(.+?(?:局|委员会|委|院|中心|办公室|厅|部))(?:本级)?\s*\d{4}/.exec(title.replace(/\s+/g, ''));
+  return m?.[1] ?? null;
+}

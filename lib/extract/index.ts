@@ -1,0 +1,2 @@
+export { extractDocument } from './document';
+export { draftTable } from './table';

@@ -1,0 +1,82 @@
+import type { Cell, Column, Row, RowRole } from '../model/table';
+import type { RawCell } from '../model/raw';
+import { parseAmount } from '../parse/amount';
+import { joinSplitCode, parseCode, type ParsedCode } from '../parse/code';
+import { collapseSpace, stripSpace } from '../parse/text';
+import { looksLikeOrganisation } from '../parse/title';
+
+const TOTAL = /^(合计|总计)|(合计|总计)[:：]?$/;
+const SUBTOTAL = /^小计|小计$/;
+
+/** The printed cell, parsed: amounts and percentages keep their printed text beside the value. */
+function toCell(raw: RawCell | undefined, column: Column): Cell {
+  const text = collapseSpace(raw?.text ?? '');
+  if (column.role === 'amount') {
+    const p = parseAmount(text);
+    if (p.kind === 'amount') return { text, value: p.value, decimals: p.decimals };
+  }
+  return { text, value: null, decimals: 0 };
+}
+
+/** The classification code a row carries, per the table's code columns. */
+function rowCode(cells: readonly Cell[], columns: readonly Column[], name: string): ParsedCode | null {
+  const part = (p: Column['codePart']) => {
+    const col = columns.find((c) => c.codePart === p);
+    return col ? cells[col.index]!.text : '';
+  };
+  const hasParts = columns.some((c) => c.role === 'code-part');
+  const joinedCols = columns.filter((c) => c.role === 'code');
+  // a unit row (309 医疗保障局, 201001 沅江市医疗保障局): its number is a unit code, not a classification
+  if (looksLikeOrganisation(name)) return null;
+  if (hasParts) {
+    const [cls, sec, item] = [part('class'), part('section'), part('item')];
+    if (!stripSpace(cls + sec + item)) return null; // unit rows and totals: the 类/款/项 columns are empty
+    for (const col of joinedCols) {
+      const joined = parseCode(cells[col.index]!.text);
+      if (joined) return joined;
+    }
+    const fromParts = joinSplitCode(cls, sec, item);
+    return fromParts ? parseCode(fromParts) : null;
+  }
+  for (const col of joinedCols) {
+    const code = parseCode(cells[col.index]!.text);
+    if (code) return code;
+  }
+  return null;
+}
+
+function rowName(cells: readonly Cell[], columns: readonly Column[]): string {
+  const nameCol = columns.find((c) => c.role === 'name');
+  const named = nameCol ? cells[nameCol.index]!.text : '';
+  if (named) return named;
+  // 合计 printed across the code columns, or a name in a column of another role
+  for (const col of columns) {
+    const t = cells[col.index]!.text;
+    if (t && col.role !== 'amount' && col.role !== 'index' && parseAmount(t).kind === 'text') return t;
+  }
+  return '';
+}
+
+/** Turn body grid rows into model rows: cells, code, name, level and role. */
+export function buildRows(body: ReadonlyArray<{ cells: readonly RawCell[]; part: number; row: number }>, columns: readonly Column[]): Row[] {
+  return body.map(({ cells: raw, part, row }, index) => {
+    const cells = columns.map((col) => toCell(raw[col.index], col));
+    const name = rowName(cells, columns);
+    const code = rowCode(cells, columns, name);
+    const plain = stripSpace(name);
+    let role: RowRole = 'data';
+    if (TOTAL.test(plain)) role = 'total';
+    else if (SUBTOTAL.test(plain)) role = 'subtotal';
+    else if (!code && looksLikeOrganisation(plain)) role = 'unit';
+    return {
+      index,
+      code: code?.code ?? null,
+      codeScheme: code?.scheme ?? null,
+      name,
+      level: code?.level ?? null,
+      role,
+      cells,
+      source: { part, row },
+    };
+  });
+}

@@ -1,0 +1,4 @@
+export * from './amount';
+export * from './table';
+export * from './document';
+export * from './raw';

@@ -1,0 +1,51 @@
+import Decimal from 'decimal.js';
+import { stripSpace, toHalfWidth } from './text';
+
+export type ParsedAmount =
+  /** a printed number: exact value and the decimals printed */
+  | { kind: 'amount'; value: Decimal; decimals: number }
+  /** nothing printed, or a dash meaning "no value" (not the same as 0.00) */
+  | { kind: 'blank' }
+  /** something else: a label, a code, a percentage */
+  | { kind: 'text' };
+
+const BLANK = /^(?:|-|－|—|——|–|―|\/|…|……|——?)$/u;
+const PLAIN = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
+
+/**
+ * Parse an amount as printed in a budget table.
+ * Handles thousands separators (131,792.35), stray spaces (2230. 80), full-width digits and
+ * brackets, negatives as -1.00, −1.00 or (1.00) / （1.00）, and blanks ("", -, —, U+3000).
+ */
+export function parseAmount(printed: string): ParsedAmount {
+  let s = toHalfWidth(stripSpace(printed)).replace(/\u2212/g, '-');
+  if (BLANK.test(s)) return { kind: 'blank' };
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(s);
+  if (paren?.[1] !== undefined) {
+    negative = true;
+    s = paren[1];
+  }
+  if (!PLAIN.test(s)) return { kind: 'text' };
+  if (negative && /^[+-]/.test(s)) return { kind: 'text' };
+  const digits = s.replace(/,/g, '');
+  const dot = digits.indexOf('.');
+  const decimals = dot < 0 ? 0 : digits.length - dot - 1;
+  let value = new Decimal(digits);
+  if (negative) value = value.negated();
+  return { kind: 'amount', value, decimals };
+}
+
+/** Parse a percentage such as 92.97%, 占0%, －3.5％. Returns the number before the % sign. */
+export function parsePercent(printed: string): { value: Decimal; decimals: number } | null {
+  const s = toHalfWidth(stripSpace(printed)).replace(/\u2212/g, '-');
+  const m = /^([+-]?\d+(?:\.\d+)?)%$/.exec(s);
+  if (!m?.[1]) return null;
+  const dot = m[1].indexOf('.');
+  return { value: new Decimal(m[1]), decimals: dot < 0 ? 0 : m[1].length - dot - 1 };
+}
+
+/** Format a Decimal with a fixed number of decimals, as tables print it. */
+export function formatAmount(value: Decimal, decimals = 2): string {
+  return value.toFixed(decimals);
+}

@@ -1,0 +1,5 @@
+export * from './text';
+export * from './amount';
+export * from './unit';
+export * from './code';
+export * from './title';
