@@ -11,13 +11,12 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage'],
-    browser_specific_settings: {
-      gecko: { id: 'budget-lens@budget-lens.invalid', strict_min_version: '115.0' },
-    },
-  },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'budget-lens@budget-lens.invalid', strict_min_version: '115.0' } } }
+      : {}),
+  }),
 });

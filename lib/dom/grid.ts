@@ -4,18 +4,45 @@ import { cellText, isHiddenByMarkup } from './text';
 /** Spans beyond this are treated as hostile or broken markup and clipped. */
 const MAX_COLSPAN = 1000;
 const MAX_COLUMNS = 2000;
+/** As in HTML: rowspan is clamped to 65534 (and then to the rows left in its row group). */
+const MAX_ROWSPAN = 65534;
 
-/** The <tr> elements of this table (in thead/tbody/tfoot or direct), not of nested tables. */
-export function directRows(table: Element): Element[] {
-  const rows: Element[] = [];
+const isTag = (el: Element, tag: string): boolean => el.tagName.toUpperCase() === tag;
+const isSection = (el: Element): boolean => isTag(el, 'THEAD') || isTag(el, 'TBODY') || isTag(el, 'TFOOT');
+
+/**
+ * The row groups of this table in the order they are displayed: the first <thead> on top and the
+ * first <tfoot> at the bottom wherever they sit in the markup (CSS table-header-group /
+ * table-footer-group), every other <tbody>/<thead>/<tfoot> and every run of <tr> placed directly
+ * in the table in markup order. Rows of nested tables are not included; hidden rows and rows of
+ * hidden sections are left out; empty groups are dropped. A rowspan never reaches out of its group.
+ */
+export function rowGroups(table: Element): Element[][] {
+  const groups: Array<{ section: Element | null; rows: Element[] }> = [];
+  let loose: Element[] | null = null;
   for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
-    const tag = child.tagName.toUpperCase();
-    if (tag === 'TR') rows.push(child);
-    else if (tag === 'THEAD' || tag === 'TBODY' || tag === 'TFOOT') {
-      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (tr.tagName.toUpperCase() === 'TR') rows.push(tr);
+    if (isTag(child, 'TR')) {
+      if (!loose) {
+        loose = [];
+        groups.push({ section: null, rows: loose });
+      }
+      loose.push(child);
+    } else if (isSection(child)) {
+      loose = null;
+      const rows: Element[] = [];
+      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (isTag(tr, 'TR')) rows.push(tr);
+      groups.push({ section: isHiddenByMarkup(child) ? null : child, rows: isHiddenByMarkup(child) ? [] : rows });
     }
   }
-  return rows.filter((r) => !isHiddenByMarkup(r));
+  const head = groups.find((g) => g.section && isTag(g.section, 'THEAD'));
+  const foot = groups.find((g) => g.section && isTag(g.section, 'TFOOT'));
+  const ordered = [...(head ? [head] : []), ...groups.filter((g) => g !== head && g !== foot), ...(foot ? [foot] : [])];
+  return ordered.map((g) => g.rows.filter((r) => !isHiddenByMarkup(r))).filter((rows) => rows.length > 0);
+}
+
+/** The <tr> elements of this table (in thead/tbody/tfoot or direct), not of nested tables, in display order. */
+export function directRows(table: Element): Element[] {
+  return rowGroups(table).flat();
 }
 
 function directCells(tr: Element): Element[] {
@@ -36,36 +63,42 @@ function span(el: Element, attr: string, max: number): number {
 /**
  * An HTML table as a rectangular grid: every slot covered by a rowspan/colspan holds the covering
  * cell's text and its origin, so a filled-down 类型 column or a 合计 label spanning three code
- * columns reads in every slot. rowspan="0" runs to the last row. Returns the grid and, per slot,
+ * columns reads in every slot. rowspan="0" runs to the last row of its row group (thead/tbody/tfoot). Returns the grid and, per slot,
  * the cell element (for annotation later).
  */
 export function tableToGrid(table: Element): { grid: RawCell[][]; elements: Element[][] } {
-  const rows = directRows(table);
+  const groups = rowGroups(table);
+  const rows = groups.flat();
   const grid: (RawCell | undefined)[][] = rows.map(() => []);
   const elements: (Element | undefined)[][] = rows.map(() => []);
-  rows.forEach((tr, r) => {
-    let c = 0;
-    for (const cell of directCells(tr)) {
-      const line = grid[r]!;
-      while (line[c] !== undefined) c++;
-      if (c >= MAX_COLUMNS) break;
-      const rsAttr = span(cell, 'rowspan', rows.length);
-      const rs = Math.min(rsAttr === 0 ? rows.length - r : rsAttr, rows.length - r);
-      const cs = Math.min(Math.max(span(cell, 'colspan', MAX_COLSPAN), 1), MAX_COLUMNS - c);
-      const text = cellText(cell);
-      const header = cell.tagName.toUpperCase() === 'TH';
-      for (let i = 0; i < Math.max(rs, 1); i++) {
-        for (let j = 0; j < cs; j++) {
-          grid[r + i]![c + j] = { text, originRow: r, originCol: c, header };
-          elements[r + i]![c + j] = cell;
+  let r = 0;
+  for (const group of groups) {
+    const groupEnd = r + group.length; // rowspans stop at the end of their row group
+    for (const tr of group) {
+      let c = 0;
+      for (const cell of directCells(tr)) {
+        const line = grid[r]!;
+        while (line[c] !== undefined) c++;
+        if (c >= MAX_COLUMNS) break;
+        const rsAttr = span(cell, 'rowspan', MAX_ROWSPAN);
+        const rs = Math.max(1, Math.min(rsAttr === 0 ? groupEnd - r : rsAttr, groupEnd - r));
+        const cs = Math.min(Math.max(span(cell, 'colspan', MAX_COLSPAN), 1), MAX_COLUMNS - c);
+        const text = cellText(cell);
+        const header = isTag(cell, 'TH');
+        for (let i = 0; i < rs; i++) {
+          for (let j = 0; j < cs; j++) {
+            grid[r + i]![c + j] = { text, originRow: r, originCol: c, header };
+            elements[r + i]![c + j] = cell;
+          }
         }
+        c += cs;
       }
-      c += cs;
+      r++;
     }
-  });
+  }
   const width = Math.max(0, ...grid.map((line) => line.length));
-  const filled = grid.map((line, r) =>
-    Array.from({ length: width }, (_, c) => line[c] ?? { text: '', originRow: r, originCol: c, header: false }),
+  const filled = grid.map((line, row) =>
+    Array.from({ length: width }, (_, c) => line[c] ?? { text: '', originRow: row, originCol: c, header: false }),
   );
   const els = elements.map((line) => Array.from({ length: width }, (_, c) => line[c] ?? table));
   return { grid: filled, elements: els };

@@ -15,7 +15,7 @@ export const isSkipped = (el: Element): boolean => SKIP.has(el.tagName.toUpperCa
 export function isHiddenByMarkup(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   const style = el.getAttribute('style');
-  return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  return !!style && /(?:^|[;\s"'])display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)/i.test(style);
 }
 
 /**

@@ -2,3 +2,4 @@ export * from './amount';
 export * from './table';
 export * from './document';
 export * from './raw';
+export * from './finding';

@@ -9,7 +9,11 @@ export type ParsedAmount =
   /** something else: a label, a code, a percentage */
   | { kind: 'text' };
 
-const BLANK = /^(?:|-|－|—|——|–|―|\/|…|……|——?)$/u;
+/**
+ * Printed "no value" marks (after whitespace removal and half-width folding): nothing, a run of
+ * dashes ("-", "--", "—", "——", "－－" …), a slash, an ellipsis.
+ */
+const BLANK = /^(?:|[-‐‑‒–—―⁃]+|\/|…+|\.{3,})$/u;
 const PLAIN = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
 
 /**
@@ -33,16 +37,23 @@ export function parseAmount(printed: string): ParsedAmount {
   const decimals = dot < 0 ? 0 : digits.length - dot - 1;
   let value = new Decimal(digits);
   if (negative) value = value.negated();
+  // "-0.00" and "(0.00)" are zero: never let a negative zero reach sums or formatted output
+  if (value.isZero()) value = new Decimal(0);
   return { kind: 'amount', value, decimals };
 }
 
-/** Parse a percentage such as 92.97%, 占0%, －3.5％. Returns the number before the % sign. */
+/**
+ * Parse a percentage such as 92.97%, －3.5％, ０．５１％, or 占0% (a share printed with its verb,
+ * "占" = "accounts for": 占0% is the percentage 0). Returns the number before the % sign; any
+ * other prefix or suffix ("占比92.97%", "6.64%以上") is not a percentage cell and gives null.
+ */
 export function parsePercent(printed: string): { value: Decimal; decimals: number } | null {
   const s = toHalfWidth(stripSpace(printed)).replace(/\u2212/g, '-');
-  const m = /^([+-]?\d+(?:\.\d+)?)%$/.exec(s);
+  const m = /^占?([+-]?\d+(?:\.\d+)?)%$/.exec(s);
   if (!m?.[1]) return null;
   const dot = m[1].indexOf('.');
-  return { value: new Decimal(m[1]), decimals: dot < 0 ? 0 : m[1].length - dot - 1 };
+  const value = new Decimal(m[1]);
+  return { value: value.isZero() ? new Decimal(0) : value, decimals: dot < 0 ? 0 : m[1].length - dot - 1 };
 }
 
 /** Format a Decimal with a fixed number of decimals, as tables print it. */

@@ -1,0 +1,61 @@
+import Decimal from 'decimal.js';
+import type { CellRef, Operand } from '../model/finding';
+import type { Column, Row, Table } from '../model/table';
+import { canonicalLabel } from '../parse/text';
+
+/** A figure of a table with where it is: what rules add up and compare. */
+export type Figure = { table: Table; row: Row; column: Column; value: Decimal };
+
+export const amountColumns = (table: Table): Column[] => table.columns.filter((c) => c.role === 'amount');
+
+export function valueAt(row: Row, column: Column): Decimal | null {
+  return row.cells[column.index]?.value ?? null;
+}
+
+export function cellRef(table: Table, row: Row, column: Column): CellRef {
+  return { type: 'cell', table: table.id, row: row.index, column: column.index };
+}
+
+/** "2210201 住房公积金" or "合计" */
+export function rowLabel(row: Row): string {
+  return [row.code, row.name].filter((s) => s).join(' ') || `#${row.index + 1}`;
+}
+
+/** "基本支出/人员经费/工资福利支出" */
+export function columnLabel(column: Column): string {
+  return column.path.join('/') || `col ${column.index + 1}`;
+}
+
+export function operand(f: Figure, decimals = 2): Operand {
+  return {
+    ref: cellRef(f.table, f.row, f.column),
+    label: `${rowLabel(f.row)} · ${columnLabel(f.column)}`,
+    value: f.value.toFixed(Math.max(decimals, f.row.cells[f.column.index]?.decimals ?? 0)),
+  };
+}
+
+/** "其中：财政拨款" rows and columns are subsets of a sibling: never add them to their siblings. */
+export const isSubsetLabel = (label: string): boolean => /^其中[:：]?/.test(canonicalLabel(label));
+
+export const isSubsetRow = (row: Row): boolean => isSubsetLabel(row.name);
+
+export const isSubsetColumn = (column: Column): boolean => column.path.some(isSubsetLabel);
+
+/** Σ of the printed values (blanks skipped) and how many figures were printed. */
+export function sumOf(values: ReadonlyArray<Decimal | null>): { sum: Decimal; count: number } {
+  let sum = new Decimal(0);
+  let count = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    sum = sum.plus(v);
+    count++;
+  }
+  return { sum, count };
+}
+
+/** Decimals printed by a table's figures (2 for 万元 tables), for formatting sums alike. */
+export function printedDecimals(table: Table): number {
+  let d = 0;
+  for (const row of table.rows) for (const c of row.cells) if (c.value !== null) d = Math.max(d, c.decimals);
+  return d;
+}

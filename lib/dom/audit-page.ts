@@ -1,0 +1,57 @@
+import type { BudgetDocument } from '../model/document';
+import type { PageReport } from '../messages';
+import { auditDocument, type AuditOptions } from '../audit';
+import { extractDocument } from '../extract';
+import { readDocument, type DomSource } from './source';
+
+export type PageAudit = { report: PageReport; doc: BudgetDocument | null; dom: DomSource | null };
+
+/**
+ * Read, extract and audit a document (a live page, or a page parsed in Node). Never throws:
+ * a failure is a report with status 'failed' and the reason.
+ */
+export function auditPage(document: Document, url: string, options?: AuditOptions): PageAudit {
+  const base = {
+    url,
+    pageTitle: document.title ?? '',
+    auditedAt: new Date().toISOString(),
+  };
+  try {
+    const dom = readDocument(document, url);
+    const doc = extractDocument(dom.raw);
+    const audit = doc.tables.length ? auditDocument(doc, options) : { findings: [], checks: [] };
+    return {
+      doc,
+      dom,
+      report: {
+        ...base,
+        department: doc.department,
+        year: doc.year,
+        unit: doc.unit,
+        tables: doc.tables.map((t) => ({ id: t.id, kind: t.kind, title: t.title, unit: t.unit, rows: t.rows.length, columns: t.columns.length })),
+        findings: audit.findings,
+        checks: audit.checks,
+        skipped: doc.skipped,
+        status: doc.tables.length ? 'audited' : 'no-tables',
+        error: null,
+      },
+    };
+  } catch (e) {
+    return {
+      doc: null,
+      dom: null,
+      report: {
+        ...base,
+        department: null,
+        year: null,
+        unit: null,
+        tables: [],
+        findings: [],
+        checks: [],
+        skipped: [],
+        status: 'failed',
+        error: e instanceof Error ? e.message : String(e),
+      },
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { Window } from 'happy-dom';
+import { decodeHtml } from './decode';
+
+/**
+ * Parse an HTML page in Node (happy-dom) without running its scripts or loading anything, so
+ * the same lib/dom readers the extension uses can read saved pages.
+ */
+export function parseHtmlDocument(html: string, url = 'http://localhost/'): Document {
+  const window = new Window({
+    url,
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
+    },
+  });
+  return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+}
+
+export function parseHtmlBytes(bytes: Uint8Array, url?: string): Document {
+  return parseHtmlDocument(decodeHtml(bytes), url);
+}

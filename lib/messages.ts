@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CheckSchema, FindingSchema } from './model/finding';
+import { TableKindSchema } from './model/table';
+import { UnitSchema } from './model/amount';
+
+/** What the popup and the badge need to know about one table of the page. */
+export const TableSummarySchema = z.object({
+  id: z.string(),
+  kind: TableKindSchema,
+  title: z.string().nullable(),
+  unit: UnitSchema.nullable(),
+  rows: z.number().int().min(0),
+  columns: z.number().int().min(0),
+});
+export type TableSummary = z.infer<typeof TableSummarySchema>;
+
+/** The audit of one page, as the content script reports it. */
+export const PageReportSchema = z.object({
+  url: z.string(),
+  pageTitle: z.string(),
+  department: z.string().nullable(),
+  year: z.number().int().nullable(),
+  unit: UnitSchema.nullable(),
+  tables: z.array(TableSummarySchema),
+  findings: z.array(FindingSchema),
+  checks: z.array(CheckSchema),
+  skipped: z.array(z.object({ part: z.number().int(), reason: z.string() })),
+  auditedAt: z.string(),
+  /** how the audit went: no budget table found, audited, or failed with a reason */
+  status: z.enum(['no-tables', 'audited', 'failed']),
+  error: z.string().nullable(),
+});
+export type PageReport = z.infer<typeof PageReportSchema>;
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  /** content → background: the page was audited */
+  z.object({ type: z.literal('page-report'), report: PageReportSchema }),
+  /** popup → background: the report of a tab */
+  z.object({ type: z.literal('get-report'), tabId: z.number().int() }),
+  /** popup/background → content: audit this page now (also where auto-run is off) */
+  z.object({ type: z.literal('audit-now') }),
+  /** popup → content: scroll to a finding's cell and flash it */
+  z.object({ type: z.literal('reveal'), findingId: z.string() }),
+]);
+export type Message = z.infer<typeof MessageSchema>;
+
+/** Parse anything received over a runtime port: unknown input never reaches handlers unchecked. */
+export function parseMessage(input: unknown): Message | null {
+  const r = MessageSchema.safeParse(input);
+  return r.success ? r.data : null;
+}

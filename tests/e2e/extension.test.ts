@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditDocument } from '../../lib/audit';
+import { loadPage } from '../helpers/seeds';
+import { ARTIFACTS_DIR, badgeText, launchWithExtension, serveFixtures, tabIdOf, type ExtensionBrowser } from './harness';
+
+let server: Server;
+let base: string;
+let ext: ExtensionBrowser;
+
+beforeAll(async () => {
+  ({ server, base } = await serveFixtures());
+  ext = await launchWithExtension();
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await new Promise((ok) => server?.close(ok));
+});
+
+async function waitForBadge(tabId: number, predicate: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await badgeText(ext.worker, tabId);
+    if (predicate(text)) return text;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return text;
+}
+
+describe('the built extension in Chromium', () => {
+  it('audits a seed page: the badge shows the number of error findings the engine reports', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/pages/seed-004-xinxiang-fengquan-2023.html`);
+    const tabId = await tabIdOf(ext.worker, page);
+    const expectedErrors = auditDocument(loadPage('pages/seed-004-xinxiang-fengquan-2023.html')).findings.filter((f) => f.severity === 'error').length;
+    expect(expectedErrors).toBeGreaterThan(0);
+    const text = await waitForBadge(tabId, (t) => t !== '');
+    expect(text).toBe(String(expectedErrors));
+
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+    await popup.waitForSelector('li.finding');
+    expect(await popup.locator('li.finding.error').count()).toBe(expectedErrors);
+    await popup.screenshot({ path: join(ARTIFACTS_DIR, 'popup-seed-004.png'), fullPage: true });
+    await popup.close();
+    await page.close();
+  });
+
+  it('leaves a page without budget tables alone: no badge', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/negative/statistics-table.html`);
+    const tabId = await tabIdOf(ext.worker, page);
+    // the content script reports nothing for such pages; give it time to (wrongly) do so
+    const text = await waitForBadge(tabId, (t) => t !== '', 2_500);
+    expect(text).toBe('');
+    await page.close();
+  });
+});
