@@ -12,7 +12,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The slice of the chrome.* API the tests evaluate inside the extension's service worker. */
 declare const chrome: {
-  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
+  tabs: { query(q: object): Promise<Array<{ id?: number }>> };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
 
@@ -70,14 +70,17 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
   };
 }
 
-/** The id Chromium gave the tab showing `page`, asked from the extension's service worker. */
+/**
+ * The id Chromium gave the tab showing `page`: the extension has no "tabs" permission (it sees no
+ * URLs), so the page is brought to the front and the active tab is asked for.
+ */
 export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
-  const url = page.url();
-  const id = await worker.evaluate(async (u: string) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url === u)?.id ?? null;
-  }, url);
-  if (id === null) throw new Error(`no tab for ${url}`);
+  await page.bringToFront();
+  const id = await worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id ?? null;
+  });
+  if (id === null) throw new Error(`no tab for ${page.url()}`);
   return id;
 }
 
