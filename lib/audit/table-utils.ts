@@ -21,6 +21,20 @@ export function rowLabel(row: Row): string {
   return [row.code, row.name].filter((s) => s).join(' ') || `#${row.index + 1}`;
 }
 
+/**
+ * The row's label as seen from a column: in a two-sided summary table each side has its own
+ * name column (收入 items on the left, 支出 items on the right).
+ */
+export function rowLabelAt(table: Table, row: Row, column: Column): string {
+  if (column.side) {
+    const names = table.columns.filter((c) => c.side === column.side && c.role === 'name' && c.index < column.index);
+    const nameCol = names[names.length - 1];
+    const text = nameCol ? row.cells[nameCol.index]?.text : '';
+    if (text) return text;
+  }
+  return rowLabel(row);
+}
+
 /** "基本支出/人员经费/工资福利支出" */
 export function columnLabel(column: Column): string {
   return column.path.join('/') || `col ${column.index + 1}`;
@@ -29,7 +43,7 @@ export function columnLabel(column: Column): string {
 export function operand(f: Figure, decimals = 2): Operand {
   return {
     ref: cellRef(f.table, f.row, f.column),
-    label: `${rowLabel(f.row)} · ${columnLabel(f.column)}`,
+    label: `${rowLabelAt(f.table, f.row, f.column)} · ${columnLabel(f.column)}`,
     value: f.value.toFixed(Math.max(decimals, f.row.cells[f.column.index]?.decimals ?? 0)),
   };
 }

@@ -5,6 +5,7 @@ import { stripSpace, toHalfWidth } from '../parse/text';
 import { columnPath } from './header';
 
 const CODE_PART: Record<string, Column['codePart']> = { 类: 'class', 款: 'section', 项: 'item' };
+const QUANTITY_LABEL = /数量|计量单位|单价|面积|人数|台数|辆数|个数|比例|比重|^指标值/;
 const NAME_LABEL = /名称|项目|科目|单位[(（]|指标|类型|内容|用途|^收入$|^支出$/;
 
 /**
@@ -43,6 +44,7 @@ export function classifyColumns(tree: readonly HeaderNode[], body: readonly RawC
     else if (/单位(代码|编码)|项目(代码|编码)/.test(full)) role = 'unit-code';
     else if (/编码|代码/.test(label) || (amounts > 0 && amounts === integers && longDigits > 0 && texts === 0)) role = 'code';
     else if (percents > 0 && percents >= amounts && percents >= texts) role = 'percent';
+    else if (QUANTITY_LABEL.test(label) && amounts >= texts) role = 'quantity';
     else if (amounts > 0 && amounts >= texts) role = 'amount';
     else if (!nameSeen && (texts > 0 || NAME_LABEL.test(label))) role = 'name';
     else if (NAME_LABEL.test(label) && texts > 0) role = 'name';

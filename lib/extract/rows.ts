@@ -11,7 +11,7 @@ const SUBTOTAL = /^小计|小计$/;
 /** The printed cell, parsed: amounts and percentages keep their printed text beside the value. */
 function toCell(raw: RawCell | undefined, column: Column): Cell {
   const text = collapseSpace(raw?.text ?? '');
-  if (column.role === 'amount') {
+  if (column.role === 'amount' || column.role === 'quantity') {
     const p = parseAmount(text);
     if (p.kind === 'amount') return { text, value: p.value, decimals: p.decimals };
   }
@@ -49,12 +49,25 @@ function rowName(cells: readonly Cell[], columns: readonly Column[]): string {
   const nameCol = columns.find((c) => c.role === 'name');
   const named = nameCol ? cells[nameCol.index]!.text : '';
   if (named) return named;
-  // 合计 printed across the code columns, or a name in a column of another role
+  // 合计 printed across the code columns, or a name printed in a column of another role
+  // (a unit name under 项目单位 in a project table whose columns are shifted)
   for (const col of columns) {
     const t = cells[col.index]!.text;
-    if (t && col.role !== 'amount' && col.role !== 'index' && parseAmount(t).kind === 'text') return t;
+    if (t && col.role !== 'index' && parseAmount(t).kind === 'text') return t;
   }
   return '';
+}
+
+/**
+ * Does the row name an item besides the organisation? A unit name filled down a 单位 column
+ * (单位 | 类型 | 项目) sits beside the item it belongs to: such a row is data, not a unit row.
+ */
+function namesAnItem(cells: readonly Cell[], columns: readonly Column[], orgName: string): boolean {
+  return columns.some((col) => {
+    if (col.role !== 'name' && col.role !== 'text') return false;
+    const t = cells[col.index]!.text;
+    return t !== '' && t !== orgName && parseAmount(t).kind === 'text' && !looksLikeOrganisation(t);
+  });
 }
 
 /** Turn body grid rows into model rows: cells, code, name, level and role. */
@@ -67,7 +80,7 @@ export function buildRows(body: ReadonlyArray<{ cells: readonly RawCell[]; part:
     let role: RowRole = 'data';
     if (TOTAL.test(plain)) role = 'total';
     else if (SUBTOTAL.test(plain)) role = 'subtotal';
-    else if (!code && looksLikeOrganisation(plain)) role = 'unit';
+    else if (!code && looksLikeOrganisation(plain) && !namesAnItem(cells, columns, name)) role = 'unit';
     return {
       index,
       code: code?.code ?? null,

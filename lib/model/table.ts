@@ -45,7 +45,8 @@ export const HeaderNodeSchema: z.ZodType<HeaderNode> = z.lazy(() =>
   }),
 );
 
-export const COLUMN_ROLES = ['index', 'code', 'code-part', 'unit-code', 'name', 'amount', 'percent', 'text'] as const;
+/** quantity: numbers that are not money to add up (数量, 单价, 面积, 人数) */
+export const COLUMN_ROLES = ['index', 'code', 'code-part', 'unit-code', 'name', 'amount', 'quantity', 'percent', 'text'] as const;
 export const ColumnRoleSchema = z.enum(COLUMN_ROLES);
 export type ColumnRole = z.infer<typeof ColumnRoleSchema>;
 

@@ -1,7 +1,7 @@
 import type { BudgetDocument } from '../model/document';
 import type { AuditReport, Finding, Ref } from '../model/finding';
 import type { Table } from '../model/table';
-import { columnLabel, rowLabel } from '../audit/table-utils';
+import { columnLabel, rowLabel, rowLabelAt } from '../audit/table-utils';
 
 /** One audited source, as every export format sees it. */
 export type AuditedDocument = { source: string; doc: BudgetDocument; audit: AuditReport };
@@ -25,7 +25,7 @@ export function locate(doc: BudgetDocument, ref: Ref | null): Location {
   return {
     table: ref.table,
     tableTitle: table?.title ?? null,
-    row: row ? rowLabel(row) : null,
+    row: row ? (column ? rowLabelAt(table!, row, column) : rowLabel(row)) : null,
     column: column ? columnLabel(column) : null,
     text: null,
   };
