@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { PageReportSchema, parseMessage, type Message, type PageReport } from './messages';
+import { parseSettings, type Settings } from './settings';
 
 /**
  * The only module in lib/ that touches browser.*: typed, zod-checked messages between the
@@ -30,4 +31,25 @@ export function onMessage(handler: Handler): () => void {
 export function parseReport(input: unknown): PageReport | null {
   const r = PageReportSchema.safeParse(input);
   return r.success ? r.data : null;
+}
+
+const SETTINGS_KEY = 'settings';
+
+/** The user's settings from extension storage (defaults when nothing or something invalid is stored). */
+export async function loadSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(SETTINGS_KEY).catch(() => ({}) as Record<string, unknown>);
+  return parseSettings((stored as Record<string, unknown>)[SETTINGS_KEY]);
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await browser.storage.local.set({ [SETTINGS_KEY]: parseSettings(settings) });
+}
+
+/** Call `listener` with the new settings whenever they change. Returns the unsubscribe function. */
+export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && SETTINGS_KEY in changes) listener(parseSettings(changes[SETTINGS_KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
 }
