@@ -39,8 +39,12 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-report'), tabId: z.number().int() }),
   /** popup/background → content: audit this page now (also where auto-run is off) */
   z.object({ type: z.literal('audit-now') }),
-  /** popup → content: scroll to a finding's cell and flash it */
+  /** popup → content: scroll to a finding's cell (or sentence), flash it and show its related cells */
   z.object({ type: z.literal('reveal'), findingId: z.string() }),
+  /** popup → content: show or remove the page's highlights (removing restores the DOM exactly) */
+  z.object({ type: z.literal('set-annotations'), enabled: z.boolean() }),
+  /** popup → content: the page's current report, without re-auditing (null when never audited) */
+  z.object({ type: z.literal('get-page-report') }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 
