@@ -90,7 +90,10 @@ export function auditFile(path: string, tolerance: TolerancePolicy): AuditedDocu
   return { source, doc, audit: auditDocument(doc, { tolerance }) };
 }
 
-export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+/** Where the CLI writes: process.stdout/stderr, or anything with write() in tests. */
+export type CliIO = { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown } };
+
+export async function main(argv: readonly string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let opts: Options;
   try {
     opts = parseArgs(argv);

@@ -6,6 +6,7 @@ import { canonicalLabel } from '../parse/text';
 import { parseAmount } from '../parse/amount';
 import { departmentFromLine, yearFromText } from '../parse/title';
 import { buildRows } from './rows';
+import { extractClaims } from './claims';
 import { columnsOf, draftTable, leafSignature, type TableDraft } from './table';
 
 const BUDGET_HEADER = /合计|总计|预算数|预算|决算|支出|收入|金额|拨款|经费|基本支出|项目支出/;
@@ -105,7 +106,9 @@ export function extractDocument(raw: RawSource): BudgetDocument {
     departmentFromTitle(raw.title);
   const year = mostCommon(merged.map((d) => d.year)) ?? (raw.title ? yearFromText(raw.title) : null);
   const unit = mostCommon<Unit>(merged.map((d) => d.unit));
-  return { source: raw.source, title: raw.title, department, year, unit, tables, paragraphs, skipped };
+  // prose claims only matter beside budget tables: a page without any is not read further
+  const { claims, years } = tables.length ? extractClaims({ paragraphs, year }) : { claims: [], years: [] };
+  return { source: raw.source, title: raw.title, department, year, unit, tables, paragraphs, claims, years, skipped };
 }
 
 function departmentFromTitle(title: string | null): string | null {

@@ -1,2 +1,3 @@
 export { extractDocument } from './document';
 export { draftTable } from './table';
+export { extractClaims, extractParagraphClaims } from './claims';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UnitSchema } from './amount';
 import { TableSchema } from './table';
+import { ClaimSchema, YearMentionSchema } from './claim';
 
 export const ParagraphSchema = z.object({
   index: z.number().int().min(0),
@@ -24,6 +25,10 @@ export const BudgetDocumentSchema = z.object({
   unit: UnitSchema.nullable(),
   tables: z.array(TableSchema),
   paragraphs: z.array(ParagraphSchema),
+  /** numeric claims of the prose (amounts, shares, changes, enumerations, reasons) */
+  claims: z.array(ClaimSchema),
+  /** years the prose and notes name, with their role (for the narrative.year rule) */
+  years: z.array(YearMentionSchema),
   skipped: z.array(SkippedTableSchema),
 });
 export type BudgetDocument = z.infer<typeof BudgetDocumentSchema>;

@@ -3,3 +3,4 @@ export * from './table';
 export * from './document';
 export * from './raw';
 export * from './finding';
+export * from './claim';

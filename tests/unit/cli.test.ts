@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../lib/cli/main';
+import { main, type CliIO } from '../../lib/cli/main';
 
 const pages = fileURLToPath(new URL('../fixtures/pages/', import.meta.url));
 const negative = fileURLToPath(new URL('../fixtures/negative/', import.meta.url));
@@ -35,10 +35,10 @@ function encodeGbk(text: string): Uint8Array {
 async function run(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const io = {
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
-  } as unknown as { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
+  const io: CliIO = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
