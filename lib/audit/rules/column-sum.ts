@@ -3,6 +3,7 @@ import type { Check, Finding } from '../../model/finding';
 import type { Column, HeaderNode, Row, Table } from '../../model/table';
 import { canonicalLabel } from '../../parse/text';
 import type { Rule, RuleContext, RuleResult } from '../rule';
+import { runPerTable } from '../rule';
 import { isFigureColumn, isTotalLabel } from '../hierarchy';
 import { makeFinding } from '../finding';
 import { checkSum, SumTally, type SumOutcome } from '../sum-check';
@@ -200,24 +201,5 @@ export const rule: Rule = {
     zh: '逐行核对表头中的合计关系：合计/总计/小计列等于同级各列之和（同级分组以其小计列计入），如合计 = 基本支出 + 项目支出、基本支出 = 人员经费 + 公用经费、“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费。“其中”列、编码/名称/比例列不参与；收支总表只在同一栏内核对；绩效表不核对。',
     en: 'In every row, a column named 合计/总计/小计 equals the sum of its sibling columns (a sibling group counts through its own 小计 column): 合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费, “三公” total = travel abroad + vehicles + reception. “其中” columns and code/name/percent columns never count; two-sided summaries are checked within a side; performance tables are skipped.',
   },
-  run(ctx: RuleContext): RuleResult {
-    const findings: Finding[] = [];
-    const checks: Check[] = [];
-    for (const table of ctx.doc.tables) {
-      if (SKIP_KINDS.has(table.kind)) continue;
-      try {
-        const { findings: f, check } = auditTable(table, ctx);
-        findings.push(...f);
-        if (check) checks.push(check);
-      } catch (e) {
-        checks.push({
-          rule: ID,
-          status: 'not-run',
-          subject: `${table.id} total columns`,
-          detail: { zh: `无法核对：${String(e)}`, en: `could not be checked: ${String(e)}` },
-        });
-      }
-    }
-    return { findings, checks };
-  },
+  run: (ctx: RuleContext): RuleResult => runPerTable(ctx, { rule: ID, subject: 'total columns', skip: SKIP_KINDS }, auditTable),
 };

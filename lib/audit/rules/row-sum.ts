@@ -1,6 +1,7 @@
 import type { Check, Finding } from '../../model/finding';
 import type { Table } from '../../model/table';
 import type { Rule, RuleContext, RuleResult } from '../rule';
+import { runPerTable } from '../rule';
 import { figureColumns, isValuelessRow, parentGroups, rowStructure } from '../hierarchy';
 import { checkSum, SumTally } from '../sum-check';
 import { columnLabel, rowLabel, valueAt, type Figure } from '../table-utils';
@@ -100,24 +101,5 @@ export const rule: Rule = {
     zh: '同一单位范围内，类级科目等于其款级科目之和、款级科目等于其项级科目之和（经济分类301等于30101…之和），逐列核对；按科目编码匹配，不依赖行的先后顺序。上级有数而下级全空时提示疑似漏填。',
     en: 'Within each unit block, a 类 row equals the sum of its 款 rows and a 款 row the sum of its 项 rows (economic class 301 = Σ 30101 …), per amount column; children are matched by code, not position. A parent with a value whose children are all blank is flagged as a possible omission.',
   },
-  run(ctx: RuleContext): RuleResult {
-    const findings: Finding[] = [];
-    const checks: Check[] = [];
-    for (const table of ctx.doc.tables) {
-      if (SKIP_KINDS.has(table.kind)) continue;
-      try {
-        const { findings: f, check } = auditTable(table, ctx);
-        findings.push(...f);
-        if (check) checks.push(check);
-      } catch (e) {
-        checks.push({
-          rule: ID,
-          status: 'not-run',
-          subject: `${table.id} parent code rows`,
-          detail: { zh: `无法核对：${String(e)}`, en: `could not be checked: ${String(e)}` },
-        });
-      }
-    }
-    return { findings, checks };
-  },
+  run: (ctx: RuleContext): RuleResult => runPerTable(ctx, { rule: ID, subject: 'parent code rows', skip: SKIP_KINDS }, auditTable),
 };

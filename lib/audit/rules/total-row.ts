@@ -3,6 +3,7 @@ import type { Check, Finding } from '../../model/finding';
 import type { Column, Row, Table } from '../../model/table';
 import { canonicalLabel } from '../../parse/text';
 import type { Rule, RuleContext, RuleResult } from '../rule';
+import { runPerTable } from '../rule';
 import { figureColumns, isBodyRow, rowStructure, topLevelFigures, unitLabel, type RowStructure, type UnitNode } from '../hierarchy';
 import { checkSum, SumTally } from '../sum-check';
 import { columnLabel, isSubsetRow, rowLabel, valueAt, type Figure } from '../table-utils';
@@ -184,24 +185,5 @@ export const rule: Rule = {
     zh: '合计/总计行等于顶层各行之和（按单位列示时为各单位行，否则为上级科目未列出的各行，无科目时为全部数据行）；单位行等于其下属单位或其下顶层科目之和；分组明确的小计行等于本组各行之和。不适用于收支总表类双栏表。',
     en: 'A 合计/总计 row equals the sum of the top-level rows (the unit rows when the table is by unit; otherwise the rows whose parent code is not printed, or all data rows when there are no codes); each unit row equals the sum of its sub-units or of the top-level rows of its block; a 小计 row equals its group where the group is clear. Two-sided summary tables are left to the balance rule.',
   },
-  run(ctx: RuleContext): RuleResult {
-    const findings: Finding[] = [];
-    const checks: Check[] = [];
-    for (const table of ctx.doc.tables) {
-      if (SKIP_KINDS.has(table.kind)) continue;
-      try {
-        const { findings: f, check } = auditTable(table, ctx);
-        findings.push(...f);
-        if (check) checks.push(check);
-      } catch (e) {
-        checks.push({
-          rule: ID,
-          status: 'not-run',
-          subject: `${table.id} total rows`,
-          detail: { zh: `无法核对：${String(e)}`, en: `could not be checked: ${String(e)}` },
-        });
-      }
-    }
-    return { findings, checks };
-  },
+  run: (ctx: RuleContext): RuleResult => runPerTable(ctx, { rule: ID, subject: 'total rows', skip: SKIP_KINDS }, auditTable),
 };
