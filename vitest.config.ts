@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // seed pages take seconds to parse with happy-dom on a loaded 2-core machine
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,46 +1,132 @@
+import type { Localized } from '../lib/model/finding';
+import { RULE_TITLES } from '../lib/audit/rule-titles';
+
 /**
  * UI strings in both languages. The extension's own pages switch language from the options
- * (browser.i18n cannot switch at runtime); _locales holds the manifest strings.
+ * (browser.i18n cannot switch at runtime); public/_locales holds the manifest strings only.
+ * Every user-visible string of the popup and the options page comes from here: `{name}` marks a
+ * value filled in by `t`.
  */
 export type Lang = 'zh' | 'en';
 
+export const DEFAULT_LANG: Lang = 'zh';
+
 const STRINGS = {
   appName: { zh: '预算透镜', en: 'Budget Lens' },
-  tables: { zh: '张表', en: 'tables' },
-  noTables: { zh: '此页面未发现预算表格。', en: 'No budget tables found on this page.' },
-  notAudited: { zh: '此页面尚未审核。', en: 'This page has not been audited.' },
-  auditNow: { zh: '审核此页面', en: 'Audit this page' },
+  settings: { zh: '设置', en: 'Settings' },
+
+  // popup: states
+  loading: { zh: '正在读取…', en: 'Loading…' },
   auditing: { zh: '正在审核…', en: 'Auditing…' },
-  failed: { zh: '审核失败：', en: 'Audit failed: ' },
-  cannotReach: { zh: '无法访问此页面（浏览器内部页面或扩展无权访问）。', en: 'This page cannot be audited (a browser page, or no access).' },
+  noTab: { zh: '找不到要审核的标签页。', en: 'There is no tab to audit.' },
+  noContentScript: {
+    zh: '扩展无法访问此页面。如果页面是在安装或更新扩展之前打开的，请刷新页面后重试；浏览器内部页面和扩展商店页面不能审核。',
+    en: 'The extension cannot reach this page. If the page was opened before the extension was installed or updated, reload it and try again; browser pages and extension stores cannot be audited.',
+  },
+  notAudited: {
+    zh: '此页面尚未审核：按设置，此网站不自动审核，或页面中还没有表格。',
+    en: 'This page has not been audited: automatic audits are off for this site, or the page had no table yet.',
+  },
+  auditNow: { zh: '审核此页面', en: 'Audit this page' },
+  auditAgain: { zh: '重新审核', en: 'Audit again' },
+  failed: { zh: '审核失败：{error}', en: 'The audit failed: {error}' },
+  noTables: { zh: '此页面未发现预算表格。', en: 'No budget tables found on this page.' },
   clean: { zh: '所有核对均通过，未发现问题。', en: 'Every check passed: nothing to report.' },
-  error: { zh: '错误', en: 'errors' },
-  warning: { zh: '提示', en: 'warnings' },
-  rounding: { zh: '舍入', en: 'rounding' },
-  stated: { zh: '表中数', en: 'stated' },
-  expected: { zh: '应为', en: 'expected' },
-  difference: { zh: '差额', en: 'difference' },
-  tolerance: { zh: '容差', en: 'tolerance' },
-  document: { zh: '全文', en: 'document' },
-  department: { zh: '部门', en: 'department' },
-  year: { zh: '年度', en: 'year' },
-  unit: { zh: '单位', en: 'unit' },
-} as const;
+  noneForFilter: { zh: '没有此类发现。', en: 'No findings of this kind.' },
+
+  // popup: summary
+  tablesFound: { zh: '共 {n} 张预算表', en: '{n} budget tables' },
+  tableKindCount: { zh: '{kind} {n}', en: '{kind} ×{n}' },
+  department: { zh: '部门', en: 'Department' },
+  year: { zh: '年度', en: 'Year' },
+  unit: { zh: '金额单位', en: 'Unit' },
+  auditedAt: { zh: '审核时间', en: 'Audited' },
+  notRead: { zh: '未识别', en: 'not found' },
+  filterLabel: { zh: '按严重程度筛选', en: 'Filter by severity' },
+  all: { zh: '全部 {n}', en: 'All {n}' },
+  error: { zh: '错误 {n}', en: 'Errors {n}' },
+  warning: { zh: '提示 {n}', en: 'Warnings {n}' },
+  rounding: { zh: '舍入差 {n}', en: 'Rounding {n}' },
+  severityError: { zh: '错误', en: 'error' },
+  severityWarning: { zh: '提示', en: 'warning' },
+  severityRounding: { zh: '舍入差', en: 'rounding' },
+
+  // popup: findings
+  findingsHeading: { zh: '发现的问题', en: 'Findings' },
+  documentLevel: { zh: '整套报表', en: 'The whole disclosure' },
+  prose: { zh: '正文说明', en: 'Text of the page' },
+  paragraph: { zh: '第 {n} 段', en: 'paragraph {n}' },
+  stated: { zh: '表中数', en: 'Stated' },
+  expected: { zh: '应为', en: 'Expected' },
+  difference: { zh: '差额', en: 'Difference' },
+  tolerance: { zh: '容差 ±{value}', en: 'tolerance ±{value}' },
+  revealHint: { zh: '点击或按 Enter 键在页面上定位', en: 'Click or press Enter to show it on the page' },
+  revealFailed: { zh: '无法在页面上定位：请刷新页面后重试。', en: 'Could not show it on the page: reload the page and try again.' },
+  revealNotFound: { zh: '此问题在页面上没有可定位的单元格或文字。', en: 'This finding has no cell or text on the page to show.' },
+  highlights: { zh: '在页面上标注', en: 'Highlights on the page' },
+  highlightsFailed: { zh: '无法更改页面标注：请刷新页面后重试。', en: 'Could not change the highlights: reload the page and try again.' },
+
+  // popup: export
+  exportLabel: { zh: '导出', en: 'Export' },
+  exportFormat: { zh: '导出格式', en: 'Export format' },
+  formatMd: { zh: 'Markdown 报告', en: 'Markdown report' },
+  formatCsv: { zh: 'CSV 表格', en: 'CSV spreadsheet' },
+  formatJson: { zh: 'JSON 数据', en: 'JSON data' },
+  download: { zh: '下载', en: 'Download' },
+  copy: { zh: '复制', en: 'Copy' },
+  downloaded: { zh: '已下载 {file}', en: 'Downloaded {file}' },
+  copied: { zh: '已复制到剪贴板', en: 'Copied to the clipboard' },
+  copyFailed: { zh: '复制失败：{error}', en: 'Could not copy: {error}' },
+
+  // options
+  optionsTitle: { zh: '预算透镜设置', en: 'Budget Lens settings' },
+  toleranceHeading: { zh: '舍入容差', en: 'Rounding tolerance' },
+  toleranceStandard: { zh: '标准', en: 'Standard' },
+  toleranceStandardHelp: {
+    zh: '从数据推断舍入精度：表中每个数字都以 0 结尾（如 18.50）时，按舍入到 0.1 计算容差。',
+    en: 'Infers the rounding from the data: when every figure of a table ends in 0 (like 18.50), differences are measured against rounding to 0.1.',
+  },
+  toleranceStrict: { zh: '严格', en: 'Strict' },
+  toleranceStrictHelp: {
+    zh: '只按印出的小数位计算容差（两位小数即 0.01），因此更多差额会报为错误。',
+    en: 'Uses only the printed decimals (0.01 for two decimals), so more differences are reported as errors.',
+  },
+  autoRunHeading: { zh: '自动审核', en: 'Audit automatically' },
+  autoRunEverywhere: { zh: '所有网站', en: 'On every site' },
+  autoRunGov: { zh: '仅政府网站（.gov.cn）和本地文件', en: 'On government sites only (.gov.cn) and local files' },
+  autoRunListed: { zh: '仅下列网站', en: 'Only on the sites listed below' },
+  autoRunNever: { zh: '从不：只在弹出窗口中点击“审核此页面”时审核', en: 'Never: only when you click “Audit this page” in the popup' },
+  sitesLabel: { zh: '网站列表', en: 'Sites' },
+  sitesHelp: {
+    zh: '每行一个域名，例如 czj.beijing.gov.cn；以点开头（如 .gov.cn）表示该域名及其所有子域名。',
+    en: 'One host name per line, like czj.beijing.gov.cn; a leading dot (like .gov.cn) means that domain and all its subdomains.',
+  },
+  sitesEmpty: { zh: '列表为空：任何网站都不会自动审核。', en: 'The list is empty: no site will be audited automatically.' },
+  languageHeading: { zh: '界面语言', en: 'Language' },
+  languageZh: { zh: '中文', en: '中文' },
+  languageEn: { zh: 'English', en: 'English' },
+  annotateHeading: { zh: '页面标注', en: 'Page highlights' },
+  annotateLabel: { zh: '审核后在页面上标出有问题的单元格（弹出窗口中可逐页关闭）', en: 'Highlight problem cells on the page after an audit (the popup can turn them off per page)' },
+  save: { zh: '保存', en: 'Save' },
+  saved: { zh: '已保存。', en: 'Saved.' },
+  saveFailed: { zh: '保存失败：{error}', en: 'Could not save: {error}' },
+} as const satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;
 
-export function t(lang: Lang, key: StringKey): string {
-  return STRINGS[key][lang];
+/** The string in the language, with `{name}` replaced by `vars.name`. */
+export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-export const KIND_NAMES: Record<string, { zh: string; en: string }> = {
+export const KIND_NAMES: Record<string, Record<Lang, string>> = {
   'income-expense-summary': { zh: '收支总表', en: 'income & expenditure summary' },
   income: { zh: '收入总表', en: 'income' },
   expense: { zh: '支出总表', en: 'expenditure' },
   'fiscal-summary': { zh: '财政拨款收支总表', en: 'fiscal appropriation summary' },
   'general-expense': { zh: '一般公共预算支出表', en: 'general public budget expenditure' },
   'general-basic': { zh: '一般公共预算基本支出表', en: 'general public budget basic expenditure' },
-  'three-public': { zh: '“三公”经费表', en: '"three public" expenses' },
+  'three-public': { zh: '“三公”经费表', en: '“three public” expenses' },
   'gov-fund': { zh: '政府性基金预算支出表', en: 'government fund expenditure' },
   'state-capital': { zh: '国有资本经营预算支出表', en: 'state capital expenditure' },
   project: { zh: '项目支出表', en: 'projects' },
@@ -48,3 +134,25 @@ export const KIND_NAMES: Record<string, { zh: string; en: string }> = {
   'economic-summary': { zh: '经济分类汇总表', en: 'economic classification summary' },
   other: { zh: '其他表', en: 'other table' },
 };
+
+export function kindName(lang: Lang, kind: string): string {
+  return KIND_NAMES[kind]?.[lang] ?? kind;
+}
+
+/** The audit rules by id (their titles live with the engine); a family name for narrative.* ids not listed. */
+export const RULE_NAMES: Readonly<Record<string, Localized>> = {
+  ...RULE_TITLES,
+  narrative: { zh: '正文说明与表格', en: 'Prose and the tables' },
+};
+
+/** A rule's name; a rule added later shows its family's name (narrative.*), else its id. */
+export function ruleName(lang: Lang, rule: string): string {
+  return (RULE_NAMES[rule] ?? RULE_NAMES[rule.split('.')[0] ?? ''])?.[lang] ?? rule;
+}
+
+/** A date-time as the reader expects it in the language (the exports keep ISO 8601). */
+export function formatTime(lang: Lang, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}

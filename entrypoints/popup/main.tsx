@@ -1,3 +1,4 @@
+import '../../components/zod-jitless';
 import { render } from 'preact';
 import { Popup } from '../../components/Popup';
 

@@ -6,6 +6,26 @@ import { rule as balance } from './rules/balance';
 import { rule as crossTable } from './rules/cross-table';
 import { rule as codeName } from './rules/code-name';
 import { rule as completeness } from './rules/completeness';
+import { rule as narrativeAmount } from './rules/narrative.amount';
+import { rule as narrativeShare } from './rules/narrative.share';
+import { rule as narrativeChange } from './rules/narrative.change';
+import { rule as narrativeParts } from './rules/narrative.parts';
+import { rule as narrativeConsistency } from './rules/narrative.consistency';
+import { rule as narrativeYear } from './rules/narrative.year';
 
 /** Every rule the engine runs, in the order their findings are reported. */
-export const RULES: readonly Rule[] = [rowSum, totalRow, columnSum, balance, crossTable, codeName, completeness];
+export const RULES: readonly Rule[] = [
+  rowSum,
+  totalRow,
+  columnSum,
+  balance,
+  crossTable,
+  codeName,
+  completeness,
+  narrativeAmount,
+  narrativeShare,
+  narrativeChange,
+  narrativeParts,
+  narrativeConsistency,
+  narrativeYear,
+];

@@ -5,7 +5,9 @@ import { auditDocument } from '../audit';
 import type { TolerancePolicy } from '../audit/tolerance';
 import { readDocument } from '../dom/source';
 import { extractDocument } from '../extract';
+import { FileReadError } from '../files/error';
 import { parseHtmlBytes } from '../files/html';
+import { readFile } from '../files/index';
 import type { AuditedDocument } from '../report/audited';
 import { toCsv } from '../report/csv';
 import { toJson } from '../report/json';
@@ -14,10 +16,13 @@ import { toMarkdown } from '../report/markdown';
 const USAGE = `用法 Usage:
   budget-lens audit <file-or-folder>... [--format json|md|csv] [--out FILE] [--tolerance standard|strict]
 
-Audits saved budget disclosure pages (.html, .htm) — folders are searched recursively.
+Audits saved budget disclosure pages (.html, .htm) and attachments (.pdf, .docx, .xlsx) —
+folders are searched recursively. A scanned PDF (no text), an encrypted or damaged file is
+unusable input.
 Exit code: 0 no error finding, 1 at least one error finding, 2 unusable input.`;
 
-const SUPPORTED = new Set(['.html', '.htm', '.xhtml']);
+const SUPPORTED = new Set(['.html', '.htm', '.xhtml', '.pdf', '.docx', '.xlsx']);
+const HTML = new Set(['.html', '.htm', '.xhtml']);
 /** Show progress on stderr from this many files on. */
 const PROGRESS_FROM = 5;
 
@@ -75,18 +80,21 @@ export function collectFiles(inputs: readonly string[]): { files: string[]; prob
     if (st.isDirectory()) {
       const before = files.length;
       walk(input);
-      if (files.length === before) problems.push(`${input}: 文件夹中没有可审核的文件 no .html files in this folder`);
+      if (files.length === before) problems.push(`${input}: 文件夹中没有可审核的文件 no .html, .pdf, .docx or .xlsx files in this folder`);
     } else if (SUPPORTED.has(extname(input).toLowerCase())) files.push(input);
     else problems.push(`${input}: 不支持的文件类型 unsupported file type (${extname(input) || 'none'})`);
   }
   return { files, problems };
 }
 
-export function auditFile(path: string, tolerance: TolerancePolicy): AuditedDocument {
-  const bytes = readFileSync(path);
+/** Read and audit one file: a saved page, or a PDF / Word / Excel attachment (lib/files). */
+export async function auditFile(path: string, tolerance: TolerancePolicy): Promise<AuditedDocument> {
+  const bytes = new Uint8Array(readFileSync(path));
   const source = path;
-  const dom = readDocument(parseHtmlBytes(bytes, pathToFileURL(resolve(path)).href), source);
-  const doc = extractDocument(dom.raw);
+  const raw = HTML.has(extname(path).toLowerCase())
+    ? readDocument(parseHtmlBytes(bytes, pathToFileURL(resolve(path)).href), source).raw
+    : await readFile(bytes, path);
+  const doc = extractDocument(raw);
   return { source, doc, audit: auditDocument(doc, { tolerance }) };
 }
 
@@ -103,14 +111,15 @@ export async function main(argv: readonly string[], io: CliIO = { stdout: proces
   }
   const { files, problems } = collectFiles(opts.inputs);
   const audited: AuditedDocument[] = [];
-  files.forEach((file, i) => {
+  for (const [i, file] of files.entries()) {
     if (files.length >= PROGRESS_FROM) io.stderr.write(`[${i + 1}/${files.length}] ${file}\n`);
     try {
-      audited.push(auditFile(file, opts.tolerance));
+      audited.push(await auditFile(file, opts.tolerance));
     } catch (e) {
-      problems.push(`${file}: 无法读取 cannot read (${e instanceof Error ? e.message : String(e)})`);
+      if (e instanceof FileReadError) problems.push(`${file}: ${e.messages.zh} — ${e.messages.en} [${e.code}]`);
+      else problems.push(`${file}: 无法读取 cannot read (${e instanceof Error ? e.message : String(e)})`);
     }
-  });
+  }
   const output = opts.format === 'json' ? toJson(audited) : opts.format === 'csv' ? toCsv(audited) : toMarkdown(audited);
   if (opts.out) writeFileSync(opts.out, output);
   else io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);

@@ -54,9 +54,16 @@ function directCells(tr: Element): Element[] {
   return cells;
 }
 
+/**
+ * A span attribute read by HTML's "rules for parsing non-negative integers": leading ASCII
+ * whitespace only (not &nbsp;, U+3000 or a BOM, which parseInt would skip), an optional sign,
+ * ASCII digits. Anything else, or a negative number, reads as 1, as browsers do.
+ */
 function span(el: Element, attr: string, max: number): number {
-  const n = Number.parseInt(el.getAttribute(attr) ?? '1', 10);
-  if (!Number.isFinite(n) || n < 0) return 1;
+  const m = /^[\t\n\f\r ]*([+-]?)([0-9]+)/.exec(el.getAttribute(attr) ?? '');
+  if (!m) return 1;
+  const n = Number.parseInt(m[2]!, 10);
+  if (m[1] === '-' && n !== 0) return 1;
   return Math.min(n, max);
 }
 

@@ -42,6 +42,8 @@ export function headerDepth(grid: readonly RawCell[][], start: number): number {
   for (;;) {
     const next = grid[end];
     if (!next || isIndexRow(next)) break;
+    // the header printed again right below itself (a page break at the top of a part) ends it
+    if (grid.slice(start, end).some((h) => isSameHeaderRow(h, next)) && !next.some((c) => c.originRow >= start && c.originRow < end)) break;
     // a header cell spanning down into `next`
     const spannedInto = next.some((c) => c.originRow >= start && c.originRow < end);
     if (spannedInto) {

@@ -51,6 +51,23 @@ describe('the built extension in Chromium', () => {
     await page.close();
   });
 
+  it('clears the badge when the tab navigates away, and keeps it across a move inside the page', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/pages/seed-004-xinxiang-fengquan-2023.html`);
+    const tabId = await tabIdOf(ext.worker, page);
+    const errors = await waitForBadge(tabId, (t) => t !== '');
+    expect(errors).not.toBe('');
+    // a #fragment navigation flags the tab as loading too: the page's report is taken back
+    await page.evaluate(() => {
+      location.hash = '#table-2';
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await waitForBadge(tabId, (t) => t === errors, 5_000)).toBe(errors);
+    await page.goto(`${base}/negative/news-calendar.html`);
+    expect(await waitForBadge(tabId, (t) => t === '', 5_000)).toBe('');
+    await page.close();
+  });
+
   it('leaves a page without budget tables alone: no badge', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/negative/statistics-table.html`);

@@ -52,7 +52,7 @@ type JsonOut = {
 };
 
 describe('budget-lens audit', () => {
-  it('audits the five seed pages: JSON lists their tables and findings, exit 1 because errors exist, progress on stderr', async () => {
+  it('audits the five seed pages: JSON lists their tables and findings, exit 1 because errors exist, progress on stderr', { timeout: 60_000 }, async () => {
     const { code, stdout, stderr } = await run('audit', pages, '--format', 'json');
     expect(code).toBe(1);
     const out = JSON.parse(stdout) as JsonOut;

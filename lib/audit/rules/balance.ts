@@ -28,6 +28,7 @@ import {
 import { cellRef, columnLabel, printedDecimals } from '../table-utils';
 import { severityOf, sumBound, tableQuantum } from '../tolerance';
 import { differenceClause, tableName, unitWords } from '../wording';
+import { RULE_TITLES } from '../rule-titles';
 
 const RULE_ID = 'balance';
 
@@ -334,7 +335,7 @@ function run(ctx: RuleContext): RuleResult {
 
 export const rule: Rule = {
   id: RULE_ID,
-  title: { zh: '收支平衡', en: 'Income and expense balance' },
+  title: RULE_TITLES['balance'],
   description: {
     zh: '收支总表与财政拨款收支总表中：本年收入合计等于各收入项目之和，本年支出合计等于各支出项目之和（每个支出口径、每个金额栏分别核对），收入总计等于本年收入合计加上年结转，支出总计等于本年支出合计加年终结转结余，收入总计等于支出总计。“其中”项和二级子项不计入合计。',
     en: 'In the income/expense summary tables: this year’s income total equals the sum of the top-level income items, this year’s expense total the sum of the top-level expense items (each expense side and amount column separately), the grand totals add the carry-overs, and income equals expense. "Of which" rows and sub-items are never added.',

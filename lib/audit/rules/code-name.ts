@@ -8,6 +8,7 @@ import { looksLikeOrganisation } from '../../parse/title';
 import { makeFinding } from '../finding';
 import type { Rule, RuleContext, RuleResult } from '../rule';
 import { cellRef } from '../table-utils';
+import { RULE_TITLES } from '../rule-titles';
 
 const RULE_ID = 'code-name';
 
@@ -414,7 +415,7 @@ function run({ doc }: RuleContext): RuleResult {
 
 export const rule: Rule = {
   id: RULE_ID,
-  title: { zh: '科目编码与名称', en: 'Classification code vs name' },
+  title: RULE_TITLES['code-name'],
   description: {
     zh: '按政府收支分类科目核对每个科目编码与表中名称：名称属于另一个编码时报错；项级科目的类、款前缀须与其所在的上级科目行一致。名称的空格、全半角括号、末尾“支出”与旧版科目名称不视为差异。',
     en: 'Checks every classification code against the name printed beside it, using the official 政府收支分类科目: a name that belongs to another code is an error, and an item code must carry the class/section prefix of the parent row it sits under. Blanks, bracket widths, a trailing 支出 and older official names are not differences.',

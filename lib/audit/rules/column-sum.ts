@@ -9,6 +9,7 @@ import { makeFinding } from '../finding';
 import { checkSum, SumTally, type SumOutcome } from '../sum-check';
 import { cellRef, columnLabel, isSubsetLabel, printedDecimals, rowLabel, valueAt, type Figure } from '../table-utils';
 import { tableQuantum } from '../tolerance';
+import { RULE_TITLES } from '../rule-titles';
 
 const ID = 'column-sum';
 
@@ -196,7 +197,7 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
 
 export const rule: Rule = {
   id: ID,
-  title: { zh: '合计列等于各分项列之和', en: 'Total columns add up' },
+  title: RULE_TITLES['column-sum'],
   description: {
     zh: '逐行核对表头中的合计关系：合计/总计/小计列等于同级各列之和（同级分组以其小计列计入），如合计 = 基本支出 + 项目支出、基本支出 = 人员经费 + 公用经费、“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费。“其中”列、编码/名称/比例列不参与；收支总表只在同一栏内核对；绩效表不核对。',
     en: 'In every row, a column named 合计/总计/小计 equals the sum of its sibling columns (a sibling group counts through its own 小计 column): 合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费, “三公” total = travel abroad + vehicles + reception. “其中” columns and code/name/percent columns never count; two-sided summaries are checked within a side; performance tables are skipped.',

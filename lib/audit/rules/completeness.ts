@@ -5,6 +5,7 @@ import { canonicalLabel, collapseSpace } from '../../parse/text';
 import { makeFinding } from '../finding';
 import type { Rule, RuleContext, RuleResult } from '../rule';
 import { amountColumns, valueAt } from '../table-utils';
+import { RULE_TITLES } from '../rule-titles';
 
 const RULE_ID = 'completeness';
 
@@ -227,7 +228,7 @@ function run({ doc }: RuleContext): RuleResult {
 
 export const rule: Rule = {
   id: RULE_ID,
-  title: { zh: '预算表是否齐全', en: 'Required tables present' },
+  title: RULE_TITLES['completeness'],
   description: {
     zh: '检查部门预算公开是否包含九张标准表（收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、一般公共预算基本支出表、“三公”经费支出表、政府性基金预算支出表、国有资本经营预算支出表）；空表须在表注或正文中说明本部门无此项支出。',
     en: 'Checks that a department budget disclosure includes the nine standard tables (income/expenditure summary, income, expenditure, fiscal appropriation summary, general public budget expenditure, its basic expenditure, “three public expenses”, government fund and state capital expenditure); an empty table must come with a statement that the department has no such spending.',

@@ -25,6 +25,7 @@ import { comparableSetGroups, tableSets } from '../table-sets';
 import { cellRef, columnLabel, isSubsetColumn, isSubsetLabel, printedDecimals } from '../table-utils';
 import { severityOf, sumBound, tableQuantum, type TolerancePolicy } from '../tolerance';
 import { differenceClause, tableName, unitWords } from '../wording';
+import { RULE_TITLES } from '../rule-titles';
 
 const RULE_ID = 'cross-table';
 
@@ -1102,7 +1103,7 @@ function run(ctx: RuleContext): RuleResult {
 
 export const rule: Rule = {
   id: RULE_ID,
-  title: { zh: '跨表一致', en: 'Agreement between tables' },
+  title: RULE_TITLES['cross-table'],
   description: {
     zh: '同一数字在不同表中应一致：各功能分类（类）合计、同一科目行、基本支出与项目支出合计、人员经费与公用经费合计、收入合计、“三公”经费；同一名称的行在两表中不应使用不同的科目编码。比对限于同一套表（部门或单位）和同一资金口径。',
     en: 'The same figure printed in two tables must agree: function class totals, the same code rows, basic and project totals, personnel and public costs, income totals, “three public” expenses; a row must not carry two different codes in two tables. Comparisons stay within one table set (department or unit) and one funding scope.',

@@ -6,6 +6,7 @@ import { figureColumns, isValuelessRow, parentGroups, rowStructure } from '../hi
 import { checkSum, SumTally } from '../sum-check';
 import { columnLabel, rowLabel, valueAt, type Figure } from '../table-utils';
 import { tableQuantum } from '../tolerance';
+import { RULE_TITLES } from '../rule-titles';
 
 const ID = 'row-sum';
 
@@ -96,7 +97,7 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
 
 export const rule: Rule = {
   id: ID,
-  title: { zh: '上下级科目相加', en: 'Parent rows add up' },
+  title: RULE_TITLES['row-sum'],
   description: {
     zh: '同一单位范围内，类级科目等于其款级科目之和、款级科目等于其项级科目之和（经济分类301等于30101…之和），逐列核对；按科目编码匹配，不依赖行的先后顺序。上级有数而下级全空时提示疑似漏填。',
     en: 'Within each unit block, a 类 row equals the sum of its 款 rows and a 款 row the sum of its 项 rows (economic class 301 = Σ 30101 …), per amount column; children are matched by code, not position. A parent with a value whose children are all blank is flagged as a possible omission.',

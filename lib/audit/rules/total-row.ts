@@ -8,6 +8,7 @@ import { figureColumns, isBodyRow, rowStructure, topLevelFigures, unitLabel, typ
 import { checkSum, SumTally } from '../sum-check';
 import { columnLabel, isSubsetRow, rowLabel, valueAt, type Figure } from '../table-utils';
 import { tableQuantum } from '../tolerance';
+import { RULE_TITLES } from '../rule-titles';
 
 const ID = 'total-row';
 
@@ -180,7 +181,7 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
 
 export const rule: Rule = {
   id: ID,
-  title: { zh: '合计行等于各行之和', en: 'Total rows add up' },
+  title: RULE_TITLES['total-row'],
   description: {
     zh: '合计/总计行等于顶层各行之和（按单位列示时为各单位行，否则为上级科目未列出的各行，无科目时为全部数据行）；单位行等于其下属单位或其下顶层科目之和；分组明确的小计行等于本组各行之和。不适用于收支总表类双栏表。',
     en: 'A 合计/总计 row equals the sum of the top-level rows (the unit rows when the table is by unit; otherwise the rows whose parent code is not printed, or all data rows when there are no codes); each unit row equals the sum of its sub-units or of the top-level rows of its block; a 小计 row equals its group where the group is clear. Two-sided summary tables are left to the balance rule.',
