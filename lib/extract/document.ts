@@ -12,11 +12,16 @@ import { columnsOf, draftTable, leafSignature, type TableDraft } from './table';
 const BUDGET_HEADER = /合计|总计|预算数|预算|决算|支出|收入|金额|拨款|经费|基本支出|项目支出/;
 
 const BUDGET_WORDS = /预算|决算|支出|收入|经费|拨款|资产/;
+/**
+ * A title that names a budget table of no known kind. 收入 or 资产 alone is not enough: statistics
+ * tables print 城乡居民收入 and 资产总额 too; a department's or unit's 收入/资产 is.
+ */
+const BUDGET_TITLE = /预算|决算|经费|拨款|三公|财政|支出|(部门|单位).*(收入|资产)/;
 
 /** Why a draft is not a budget table (a statistics table, a calendar, a news list), or null if it is one. */
 function budgetReason(d: TableDraft): string | null {
   if (d.kind) return null;
-  if (d.title && BUDGET_WORDS.test(d.title)) return null;
+  if (d.title && BUDGET_TITLE.test(d.title)) return null;
   const labels = d.headerRows.flat().map((c) => c.text).join('|');
   if (d.header.length > 0 && BUDGET_HEADER.test(labels) && d.body.some((b) => b.cells.some((c) => parseAmount(c.text).kind === 'amount'))) return null;
   const hasAmounts = d.body.some((b) => b.cells.some((c) => /\d\.\d/.test(c.text)));
