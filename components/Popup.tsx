@@ -4,12 +4,14 @@ import type { PageReport } from '../lib/messages';
 import type { Finding, Severity } from '../lib/model/finding';
 import { loadSettings, onMessage, parseReport, sendToBackground, sendToTab } from '../lib/messaging';
 import { DEFAULT_SETTINGS } from '../lib/settings';
+import { openViewerTab, tabUrl } from '../lib/viewer-access';
 import { ExportBar, type Notice } from './ExportBar';
 import { FindingList } from './FindingList';
 import { PageSummary } from './PageSummary';
 import { useDocumentLanguage, useLanguage } from './hooks';
 import { t } from './i18n';
 import { loadPageHighlights, savePageHighlights } from './page-highlights';
+import { isPdfUrl, viewerQuery } from './viewer-urls';
 
 /**
  * What the popup can show:
@@ -40,7 +42,25 @@ export function Popup() {
   const [filter, setFilter] = useState<Severity | null>(null);
   const [highlights, setHighlights] = useState<boolean>(DEFAULT_SETTINGS.annotate);
   const [notice, setNotice] = useState<Notice | null>(null);
+  /** the tab's address when it shows a PDF (known through activeTab, granted by the toolbar click) */
+  const [pdfUrl, setPdfUrl] = useState<string | null>(null);
   useDocumentLanguage(lang, t(lang, 'appName'));
+
+  // a PDF tab: the browser's PDF viewer runs no content script, the attachment viewer reads it
+  useEffect(() => {
+    if (tabId === null) return undefined;
+    let alive = true;
+    void tabUrl(tabId).then((url) => alive && setPdfUrl(isPdfUrl(url) ? url : null));
+    return () => {
+      alive = false;
+    };
+  }, [tabId]);
+
+  const auditPdf = async () => {
+    if (pdfUrl === null) return;
+    await openViewerTab(viewerQuery(pdfUrl), { tabId, index: null }).catch(() => undefined);
+    window.close();
+  };
 
   useEffect(() => {
     void (async () => {
@@ -144,7 +164,15 @@ export function Popup() {
         {state.phase === 'loading' ? <p class="empty">{t(lang, 'loading')}</p> : null}
         {state.phase === 'auditing' ? <p class="empty">{t(lang, 'auditing')}</p> : null}
         {state.phase === 'no-tab' ? <p class="empty">{t(lang, 'noTab')}</p> : null}
-        {state.phase === 'unreachable' ? (
+        {pdfUrl !== null ? (
+          <div class="pdf-tab">
+            <p>{t(lang, 'pdfTab')}</p>
+            <button type="button" class="primary" data-action="audit-pdf" onClick={() => void auditPdf()}>
+              {t(lang, 'auditPdf')}
+            </button>
+          </div>
+        ) : null}
+        {state.phase === 'unreachable' && pdfUrl === null ? (
           <p class="empty unreachable" role="alert">
             {t(lang, 'noContentScript')}
           </p>

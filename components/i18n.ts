@@ -78,6 +78,69 @@ const STRINGS = {
   copied: { zh: '已复制到剪贴板', en: 'Copied to the clipboard' },
   copyFailed: { zh: '复制失败：{error}', en: 'Could not copy: {error}' },
 
+  // popup: a tab showing a PDF (the content script does not run in the browser's PDF viewer)
+  pdfTab: {
+    zh: '当前标签页是 PDF 文件。浏览器的 PDF 阅读器中不能标注，可以在预算透镜的附件审核页中读取并审核它。',
+    en: 'This tab shows a PDF file. The browser’s PDF viewer cannot be annotated; the Budget Lens attachment viewer can read and audit it.',
+  },
+  auditPdf: { zh: '审核此 PDF', en: 'Audit this PDF' },
+
+  // the links' context menu (background)
+  contextMenuAudit: { zh: '用预算透镜审核此附件', en: 'Audit this attachment with Budget Lens' },
+
+  // viewer: opening a file
+  viewerTitle: { zh: '预算透镜 · 附件审核', en: 'Budget Lens · Attachments' },
+  viewerIntro: {
+    zh: '把 PDF、Word（.docx）、Excel（.xlsx）或保存的网页文件拖到此处，或选择文件。文件只在本机读取和审核，不会上传。',
+    en: 'Drop a PDF, Word (.docx), Excel (.xlsx) or saved web page file here, or choose one. The file is read and audited on this computer and never uploaded.',
+  },
+  viewerPick: { zh: '选择文件…', en: 'Choose a file…' },
+  viewerOpenAnother: { zh: '打开其他文件…', en: 'Open another file…' },
+  viewerDropHere: { zh: '松开鼠标即可审核此文件', en: 'Drop the file to audit it' },
+  viewerDownloading: { zh: '正在下载 {url}', en: 'Downloading {url}' },
+  viewerDownloaded: { zh: '已下载 {received}', en: '{received} received' },
+  viewerDownloadedOf: { zh: '已下载 {received} / {total}', en: '{received} of {total} received' },
+  viewerReading: { zh: '正在读取 {name}…', en: 'Reading {name}…' },
+  viewerReadingPages: { zh: '正在读取第 {done} 页，共 {total} 页', en: 'Reading page {done} of {total}' },
+  viewerExtracting: { zh: '正在重建表格…', en: 'Reconstructing the tables…' },
+  viewerCannotRead: { zh: '无法审核“{name}”', en: 'Cannot audit “{name}”' },
+  viewerTryAnother: { zh: '可以把另一个文件拖到此处，或选择文件。', en: 'Drop another file here, or choose one.' },
+  viewerTechnical: { zh: '技术信息', en: 'Technical details' },
+  viewerNeedPermission: {
+    zh: '{host} 不允许扩展直接读取此附件。允许预算透镜读取此网站的附件后即可审核：只会下载你要求审核的文件，之后可在扩展详情中撤销此许可。',
+    en: '{host} does not let extensions read this attachment directly. Allow Budget Lens to read this site’s attachments to audit it: only the files you ask for are downloaded, and you can revoke the permission in the extension’s details.',
+  },
+  viewerGrant: { zh: '允许读取 {host} 的附件', en: 'Allow reading attachments from {host}' },
+  viewerDenied: {
+    zh: '未获得读取 {host} 的许可。也可以先下载此文件，再把它拖到此处。',
+    en: 'Permission to read {host} was not given. You can also download the file and drop it here.',
+  },
+  viewerLocalFile: {
+    zh: '“{name}”是本机上的文件，扩展不能按地址读取本地文件。请把文件拖到此处，或用“选择文件”打开它。',
+    en: '“{name}” is a file on this computer, which extensions cannot read by its address. Drop the file here, or open it with “Choose a file”.',
+  },
+  viewerBadUrl: { zh: '无法识别要审核的地址：{url}', en: 'Not an address that can be audited: {url}' },
+  viewerSource: { zh: '文件：{name}', en: 'File: {name}' },
+  viewerTables: { zh: '表格（按读取结果重建）', en: 'Tables (as reconstructed)' },
+  viewerTablesHelp: {
+    zh: '表格按识别出的表头和行重建，数字按原文显示；有问题的单元格和正文说明已标出，点击或悬停查看说明。',
+    en: 'The tables are rebuilt from the header and rows that were read, figures as printed; problem cells and statements are marked: hover or click for the explanation.',
+  },
+  viewerProse: { zh: '正文说明', en: 'Text' },
+  viewerNoProse: { zh: '文件中没有读到正文段落。', en: 'No paragraphs of text were read from the file.' },
+  viewerNoTables: { zh: '文件中未发现预算表格。', en: 'No budget tables were found in the file.' },
+  viewerSkipped: { zh: '另有 {n} 个表格未作为预算表读取：{reasons}', en: '{n} more tables were not read as budget tables: {reasons}' },
+  viewerUnit: { zh: '单位：{unit}', en: 'Unit: {unit}' },
+  viewerClaimHint: { zh: '正文中读取并核对的数字说法', en: 'A figure stated in the text, read and checked' },
+  viewerDownloadNetwork: {
+    zh: '无法下载文件（网络错误，或网站不允许读取）',
+    en: 'the file could not be downloaded (a network error, or the site does not allow reading it)',
+  },
+  viewerDownloadHttp: { zh: '网站返回错误 {status}，无法下载文件', en: 'the site answered {status}: the file could not be downloaded' },
+  viewerDownloadTooLarge: { zh: '文件太大（{mb} MB），未下载', en: 'the file is too large ({mb} MB) and was not downloaded' },
+  viewerFailed: { zh: '读取或审核文件时出错', en: 'reading or auditing the file failed' },
+  viewerFindingsHeading: { zh: '发现的问题', en: 'Findings' },
+
   // options
   optionsTitle: { zh: '预算透镜设置', en: 'Budget Lens settings' },
   toleranceHeading: { zh: '舍入容差', en: 'Rounding tolerance' },

@@ -5,9 +5,13 @@ import type { PageReport } from '../lib/messages';
 import { loadSettings, onMessage, onSettingsChanged, parseReport, sendToTab } from '../lib/messaging';
 import { badgeFor, type BadgeLanguage } from '../lib/report/badge';
 import { forgetTabHighlights } from '../components/page-highlights';
+import { t } from '../components/i18n';
+import { attachmentLinkPatterns, viewerQuery } from '../components/viewer-urls';
+import { createAttachmentMenu, onAttachmentMenuClicked, openViewerTab, setAttachmentMenuTitle } from '../lib/viewer-access';
 
 /**
- * Per-tab results and the toolbar badge. The reports live in memory: when the browser stops the
+ * Per-tab results, the toolbar badge, and the links' context menu item that opens an attachment
+ * (.pdf / .doc(x) / .xls(x)) in the viewer. The reports live in memory: when the browser stops the
  * worker they are gone, and the popup then asks the page itself ('get-page-report'); the badge
  * stays, the browser keeps it per tab.
  */
@@ -27,7 +31,9 @@ export default defineBackground(() => {
   };
 
   const setLanguage = async (next: BadgeLanguage) => {
+    const changed = next !== language;
     language = next;
+    if (changed) await setAttachmentMenuTitle(t(language, 'contextMenuAudit'));
     await action.setTitle({ title: badgeFor(null, language).title }).catch(() => undefined);
     for (const tabId of badged) await showBadge(tabId, reports.get(tabId) ?? null).catch(() => undefined);
   };
@@ -37,6 +43,10 @@ export default defineBackground(() => {
   onSettingsChanged((s) => {
     if (s.language !== language) void setLanguage(s.language);
   });
+
+  // "用预算透镜审核此附件" on links to attachments: the viewer fetches and audits the file
+  void ready.then(() => createAttachmentMenu(t(language, 'contextMenuAudit'), attachmentLinkPatterns())).catch(() => undefined);
+  onAttachmentMenuClicked((linkUrl, tab) => void openViewerTab(viewerQuery(linkUrl), tab).catch(() => undefined));
 
   /** navigations seen per tab: an answer that arrives after the tab moved on is dropped */
   const generation = new Map<number, number>();

@@ -1,12 +1,13 @@
 import { h, render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { AnnotationCard } from '../components/AnnotationCard';
-import { RULES } from '../lib/audit/registry';
+import { RULE_TITLES } from '../lib/audit/rule-titles';
 import { createAnnotator, HOST_TAG, type Annotator, type CardRenderer } from '../lib/dom/annotate';
-import { auditPage, type PageAudit } from '../lib/dom/audit-page';
+import type { PageAudit } from '../lib/dom/audit-page';
 import type { Localized } from '../lib/model/finding';
 import type { PageReport } from '../lib/messages';
-import { loadSettings, onMessage, onSettingsChanged, sendToBackground } from '../lib/messaging';
+// messaging-base, not messaging: the report and model schemas (classic zod) stay out of this bundle
+import { loadSettings, onContentMessage, onSettingsChanged, sendToBackground } from '../lib/messaging-base';
 import { DEFAULT_SETTINGS, shouldAutoRun, type Settings } from '../lib/settings';
 
 /** Re-audit this long after the page stops changing (tables loaded late, SPA tabs)… */
@@ -15,6 +16,20 @@ const DEBOUNCE_MS = 800;
 const MAX_WAIT_MS = 4000;
 
 const log = (what: string, e: unknown) => console.warn(`[Budget Lens] ${what}`, e);
+
+/**
+ * `npm run bench` builds with `--mode bench`: then each phase is recorded as a User Timing
+ * measure (`budget-lens:scan`, …) that the benchmark reads from the page. The shipped build has
+ * none (the page's own scripts would see them in its performance timeline): the constant below is
+ * false there and the minifier drops every use.
+ */
+const BENCH = import.meta.env.MODE === 'bench';
+/** Record a measure from `start` to now (bench builds only); returns now. */
+const measure = (name: string, start: number): number => {
+  const end = performance.now();
+  if (BENCH) performance.measure(`budget-lens:${name}`, { start, end });
+  return end;
+};
 
 /**
  * A cheap fingerprint of the text of every table on the page: a re-audit only happens when it
@@ -42,15 +57,46 @@ function isOwnMutation(m: MutationRecord): boolean {
   return nodes.length > 0 && nodes.every((n) => n.nodeType === 1 && (n as Element).tagName.toLowerCase() === HOST_TAG);
 }
 
-const RULE_TITLES = new Map<string, Localized>(RULES.map((r) => [r.id, r.title]));
-const ruleTitle = (rule: string): Localized | null => RULE_TITLES.get(rule) ?? RULE_TITLES.get(rule.split('.')[0] ?? '') ?? null;
+const TITLES = new Map<string, Localized>(Object.entries(RULE_TITLES));
+const ruleTitle = (rule: string): Localized | null => TITLES.get(rule) ?? TITLES.get(rule.split('.')[0] ?? '') ?? null;
+
+/**
+ * The engine (read, extract, audit, the code books: most of this script) is imported
+ * dynamically. WXT still bundles it into this one file — a content script is one classic script,
+ * and a chunk of its own would have to be web-accessible to every page — but its modules are then
+ * initialised on first use: a page without tables never pays for building the engine's tables
+ * and constants.
+ */
+type Engine = typeof import('../lib/dom/audit-page');
+let engine: Promise<Engine> | null = null;
+const loadEngine = (): Promise<Engine> => (engine ??= import('../lib/dom/audit-page'));
+
+/**
+ * Bench builds only: the floor the audit is compared with, measured in the same load and the
+ * same world — reading the text of every td/th of the page once.
+ */
+function benchFloor(): void {
+  const start = performance.now();
+  const cells = document.querySelectorAll('td, th');
+  let length = 0;
+  for (let i = 0; i < cells.length; i++) length += (cells[i]!.textContent ?? '').length;
+  measure('floor', start);
+  performance.mark('budget-lens:floor-read', { detail: { cells: cells.length, length } });
+}
 
 const renderCard: CardRenderer = (container, model) => render(model ? h(AnnotationCard, { model }) : null, container);
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],
   runAt: 'document_idle',
+  // WXT would also window.postMessage() a "script started" message (with the extension's id) into
+  // every page, for content scripts of older WXT versions: pages would see it (and learn the id),
+  // and a page's message listener that expects only its own messages throws on it. The custom
+  // event WXT dispatches on the document as well is enough for our own scripts, and a page only
+  // sees it if it already knows the extension's id (tests/e2e/hostile.test.ts).
+  noScriptStartedPostMessage: true,
   main(ctx) {
+    const started = BENCH ? performance.now() : 0;
     // The cheap bail-out comes first: a page without a <table> costs this one query (plus a
     // message listener and a mutation observer for tables that arrive later).
     const hasTable = document.querySelector('table') !== null;
@@ -119,14 +165,24 @@ export default defineContentScript({
 
     /** Read, audit and annotate the page now; report to the background. Never throws. */
     const audit = async (force: boolean): Promise<PageReport | null> => {
+      const waitFrom = BENCH ? performance.now() : 0;
       try {
         const s = await ensureSettings();
+        // bench builds: the wait for the settings, then each phase, one measure each
+        let t = BENCH ? measure('wait', waitFrom) : 0;
+        const { auditPage } = await loadEngine();
+        if (BENCH) t = measure('engine', t);
         if (ctx.isInvalid) return null;
         const hadTables = last !== null && last.report.status !== 'no-tables';
         signature = tablesSignature(document);
-        last = auditPage(document, location.href, { tolerance: s.tolerance });
+        if (BENCH) t = measure('signature', t);
+        last = auditPage(document, location.href, { tolerance: s.tolerance }, BENCH ? (phase) => void (t = measure(phase, t)) : undefined);
         if (last.report.status === 'failed') log('audit failed', last.report.error);
         applyAnnotations();
+        if (BENCH) {
+          measure('annotate', t);
+          benchFloor();
+        }
         if (last.report.status !== 'no-tables' || force || hadTables) publish(last.report);
         return last.report;
       } catch (e) {
@@ -192,7 +248,7 @@ export default defineContentScript({
       });
 
       ctx.onInvalidated(
-        onMessage((message) => {
+        onContentMessage((message) => {
           switch (message.type) {
             case 'audit-now':
               onDemand = true;
@@ -217,5 +273,6 @@ export default defineContentScript({
     } catch (e) {
       log('content script failed', e);
     }
+    if (BENCH) measure('main', started);
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CheckSchema, FindingSchema } from './model/finding';
 import { TableKindSchema } from './model/table';
 import { UnitSchema } from './model/amount';
+import type { ContentMessage } from './content-messages';
 
 /** What the popup and the badge need to know about one table of the page. */
 export const TableSummarySchema = z.object({
@@ -32,6 +33,7 @@ export const PageReportSchema = z.object({
 });
 export type PageReport = z.infer<typeof PageReportSchema>;
 
+/** Every message between the parts of the extension: what the background receives, and what a content script receives. */
 export const MessageSchema = z.discriminatedUnion('type', [
   /** content → background: the page was audited */
   z.object({ type: z.literal('page-report'), report: PageReportSchema }),
@@ -47,6 +49,11 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-page-report') }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
+/** The content script parses its messages without zod (content-messages.ts): both must say the same. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ContentMessagesAgree = Assert<Same<ContentMessage, Extract<Message, { type: ContentMessage['type'] }>>>;
+export type { ContentMessage } from './content-messages';
 
 /** Parse anything received over a runtime port: unknown input never reaches handlers unchecked. */
 export function parseMessage(input: unknown): Message | null {

@@ -11,7 +11,7 @@
  * - prose figures: their value in 元, their rounding quantum, text refs and operands for findings.
  */
 import Decimal from 'decimal.js';
-import { UNIT_SCALE, type Unit } from '../model/amount';
+import { UNIT_SCALE, type Unit } from '../model/units';
 import type { AmountFigure, Claim, Fund, IncomeSource, PercentFigure, SubjectRef } from '../model/claim';
 import type { BudgetDocument } from '../model/document';
 import type { CellRef, Localized, Operand, TextRef } from '../model/finding';

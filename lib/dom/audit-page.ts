@@ -6,11 +6,14 @@ import { readDocument, type DomSource } from './source';
 
 export type PageAudit = { report: PageReport; doc: BudgetDocument | null; dom: DomSource | null };
 
+/** Called as each phase ends (the content script's benchmark build times them). */
+export type PhaseHook = (phase: 'scan' | 'extract' | 'audit') => void;
+
 /**
  * Read, extract and audit a document (a live page, or a page parsed in Node). Never throws:
  * a failure is a report with status 'failed' and the reason.
  */
-export function auditPage(document: Document, url: string, options?: AuditOptions): PageAudit {
+export function auditPage(document: Document, url: string, options?: AuditOptions, phaseDone?: PhaseHook): PageAudit {
   const base = {
     url,
     pageTitle: document.title ?? '',
@@ -18,8 +21,11 @@ export function auditPage(document: Document, url: string, options?: AuditOption
   };
   try {
     const dom = readDocument(document, url);
+    phaseDone?.('scan');
     const doc = extractDocument(dom.raw);
+    phaseDone?.('extract');
     const audit = doc.tables.length ? auditDocument(doc, options) : { findings: [], checks: [] };
+    phaseDone?.('audit');
     return {
       doc,
       dom,

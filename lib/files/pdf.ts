@@ -20,6 +20,8 @@ export type PdfReadOptions = {
   maxPages?: number;
   /** Load pdfjs another way (e.g. the modern build in the viewer); default: the legacy build. */
   loadPdfjs?: () => Promise<PdfJs>;
+  /** Called after each page is read (pages read, pages to read): progress for long files. */
+  onProgress?: (done: number, total: number) => void;
 };
 
 /** Below this many characters of real text (page numbers aside) a PDF is a scan. */
@@ -251,6 +253,7 @@ export async function readPdfPages(bytes: Uint8Array, options: PdfReadOptions = 
       textChars += items.filter((i) => !isPageNumberLine(i.text)).reduce((s, i) => s + i.text.replace(/\s+/g, '').length, 0);
       pages.push({ width: viewport.width, height: viewport.height, items, rules });
       page.cleanup();
+      options.onProgress?.(n, count);
     }
     if (textChars < MIN_TEXT_CHARS) throw new FileReadError('no-text', `${count} page(s), ${textChars} characters of text`);
     let title: string | null = null;

@@ -13,7 +13,7 @@
  * (一般公共预算支出表, 基本支出表) are one scope only when their totals agree.
  */
 import Decimal from 'decimal.js';
-import { UNIT_SCALE, type Unit } from '../../model/amount';
+import { UNIT_SCALE, type Unit } from '../../model/units';
 import type { Check, Finding, Localized, Operand, Severity } from '../../model/finding';
 import type { Column, HeaderNode, Row, Table } from '../../model/table';
 import { canonicalLabel } from '../../parse/text';

@@ -14,7 +14,7 @@
  * change, and subjects no table prints yield nothing.
  */
 import Decimal from 'decimal.js';
-import { UNIT_SCALE } from '../../model/amount';
+import { UNIT_SCALE } from '../../model/units';
 import type { Claim } from '../../model/claim';
 import type { Check, Finding, Localized, Severity } from '../../model/finding';
 import { makeFinding } from '../finding';

@@ -11,7 +11,7 @@
  * value they can stand for gives a percent that rounds to the printed one.
  */
 import Decimal from 'decimal.js';
-import { UNIT_SCALE, type Unit } from '../../model/amount';
+import { UNIT_SCALE, type Unit } from '../../model/units';
 import type { Claim, ChangeDirection } from '../../model/claim';
 import type { Check, Finding, Localized, Operand, Severity } from '../../model/finding';
 import { makeFinding } from '../finding';

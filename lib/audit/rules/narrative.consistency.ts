@@ -11,7 +11,7 @@
  * change and its reasons are one print, sumBound(number of reasons, finest quantum printed).
  */
 import Decimal from 'decimal.js';
-import { UNIT_SCALE, type Unit } from '../../model/amount';
+import { UNIT_SCALE, type Unit } from '../../model/units';
 import type { AmountFigure, Claim, SubjectRef } from '../../model/claim';
 import type { Check, Finding, Severity, TextRef } from '../../model/finding';
 import { makeFinding, sumComputation } from '../finding';

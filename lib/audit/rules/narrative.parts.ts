@@ -12,7 +12,7 @@
  * bound is sumBound(number of parts, quantum).
  */
 import Decimal from 'decimal.js';
-import { UNIT_SCALE, type Unit } from '../../model/amount';
+import { UNIT_SCALE, type Unit } from '../../model/units';
 import type { AmountFigure, Claim } from '../../model/claim';
 import type { Check, Finding, Severity, TextRef } from '../../model/finding';
 import { makeFinding, sumComputation } from '../finding';

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { UNIT_SCALE, type Unit } from '../../model/amount';
+import { UNIT_SCALE, type Unit } from '../../model/units';
 import type {
   AmountFigure,
   Change,
