@@ -2,7 +2,7 @@ import { h, render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { AnnotationCard } from '../components/AnnotationCard';
 import { RULE_TITLES } from '../lib/audit/rule-titles';
-import { createAnnotator, HOST_TAG, type Annotator, type CardRenderer } from '../lib/dom/annotate';
+import { createAnnotator, HOST_TAG, type Annotator, type CardRenderer, type Timers } from '../lib/dom/annotate';
 import type { PageAudit } from '../lib/dom/audit-page';
 import type { Localized } from '../lib/model/finding';
 import type { PageReport } from '../lib/messages';
@@ -113,6 +113,18 @@ export default defineContentScript({
     let timer: number | null = null;
     let firstChange = 0;
 
+    /**
+     * Timers that do nothing once the context is invalidated. Not ctx.setTimeout and
+     * ctx.requestAnimationFrame: each call of those adds a listener to ctx.signal that stays until
+     * the page goes away — one per frame while the page scrolls, one per mutation batch
+     * (tests/e2e/toggle-leak.test.ts counts them).
+     */
+    const timers: Timers = {
+      setTimeout: (fn, ms) => window.setTimeout(() => void (ctx.isInvalid || fn()), ms),
+      clearTimeout: (id) => window.clearTimeout(id),
+      requestAnimationFrame: (fn) => window.requestAnimationFrame(() => void (ctx.isInvalid || fn())),
+    };
+
     const live = (): boolean => onDemand || (settings !== null && shouldAutoRun(settings, location.href));
 
     const publish = (report: PageReport) => void sendToBackground({ type: 'page-report', report }).catch(() => undefined);
@@ -144,11 +156,7 @@ export default defineContentScript({
         renderCard,
         lang: s.language,
         ruleTitle,
-        timers: {
-          setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
-          clearTimeout: (id) => clearTimeout(id),
-          requestAnimationFrame: (fn) => ctx.requestAnimationFrame(() => fn()),
-        },
+        timers,
         signal: ctx.signal,
         onError: (e) => {
           log('annotation failed', e);
@@ -228,7 +236,7 @@ export default defineContentScript({
       const now = Date.now();
       if (timer === null) firstChange = now;
       else clearTimeout(timer);
-      timer = ctx.setTimeout(onPageChanged, Math.min(DEBOUNCE_MS, Math.max(0, firstChange + MAX_WAIT_MS - now)));
+      timer = timers.setTimeout(onPageChanged, Math.min(DEBOUNCE_MS, Math.max(0, firstChange + MAX_WAIT_MS - now)));
     };
 
     try {

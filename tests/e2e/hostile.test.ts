@@ -234,11 +234,16 @@ describe('hostile pages', () => {
     expect(finding).toBeDefined();
     await layerReady(page);
     // open the card from the popup's side and by clicking a marker; jump to a related figure
+    // (the pointer is parked in an empty corner between clicks: the page's own onmouseover on a
+    // cell would run if the pointer rested on it — that is the user's doing, not ours)
+    const park = () => page.mouse.move(1275, 895);
     await openCard(page, tabId, finding!.id);
     await page.locator('budget-lens-ui .card button.card-jump:not([disabled])').first().click();
+    await park();
     await page.keyboard.press('Escape');
     await page.locator('budget-lens-ui button.marker').first().click();
     await page.locator('budget-lens-ui .card:not([hidden])').waitFor({ timeout: 10_000 });
+    await park();
     // the annotations off and on again
     expect(await tell(tabId, { type: 'set-annotations', enabled: false })).toBe(true);
     expect(await until(() => hostCount(page), (n) => n === 0, 5_000)).toBe(0);
@@ -432,8 +437,6 @@ describe('hostile pages', () => {
     expect(report.error).toBeNull();
     await layerReady(page);
     expect(await page.locator('budget-lens-ui .box.target').count()).toBeGreaterThan(0);
-    const html = page.locator('html');
-    console.log(`page-defined <budget-lens-ui>: constructed ${await html.getAttribute('data-host-constructed')}, connected ${await html.getAttribute('data-host-connected')}`);
     await pageStillWorks(page);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
@@ -445,10 +448,11 @@ describe('hostile pages', () => {
     const report = await until(() => reportOf(tabId), (r) => r.error !== null || r.findings.length > 0, 10_000);
     expect(report.status).toBe('audited');
     expect(report.findings.some((f) => f.rule === 'row-sum' && f.severity === 'error')).toBe(true);
-    // the page's constructor ran on the host the extension created
-    expect(await page.locator('html').getAttribute('data-host-constructed')).not.toBeNull();
+    // custom element definitions belong to the document: the page's constructor runs on the host
+    // the content script creates (Chromium 156), takes it, and the overlay cannot attach
     const drawn = (await page.locator('budget-lens-ui .layer[data-state="ready"]').count()) > 0;
     if (!drawn) {
+      expect(await page.locator('html').getAttribute('data-host-constructed')).not.toBeNull();
       // the overlay could not attach: the failure is in the report (the popup shows it), no host is left behind
       const failed = await until(() => reportOf(tabId), (r) => r.error !== null, 10_000);
       expect(failed.error).toMatch(/^annotation failed: .*shadow/i);
