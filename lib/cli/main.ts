@@ -6,7 +6,7 @@ import type { TolerancePolicy } from '../audit/tolerance';
 import { readDocument } from '../dom/source';
 import { extractDocument } from '../extract';
 import { FileReadError } from '../files/error';
-import { parseHtmlBytes } from '../files/html';
+import { withHtmlBytes } from '../files/html';
 import { readFile } from '../files/index';
 import type { AuditedDocument } from '../report/audited';
 import { toCsv } from '../report/csv';
@@ -92,7 +92,7 @@ export async function auditFile(path: string, tolerance: TolerancePolicy): Promi
   const bytes = new Uint8Array(readFileSync(path));
   const source = path;
   const raw = HTML.has(extname(path).toLowerCase())
-    ? readDocument(parseHtmlBytes(bytes, pathToFileURL(resolve(path)).href), source).raw
+    ? withHtmlBytes(bytes, pathToFileURL(resolve(path)).href, (page) => readDocument(page, source).raw)
     : await readFile(bytes, path);
   const doc = extractDocument(raw);
   return { source, doc, audit: auditDocument(doc, { tolerance }) };

@@ -22,3 +22,17 @@ export function parseHtmlDocument(html: string, url = 'http://localhost/'): Docu
 export function parseHtmlBytes(bytes: Uint8Array, url?: string): Document {
   return parseHtmlDocument(decodeHtml(bytes), url);
 }
+
+/**
+ * Read a parsed page with `read`, then close its happy-dom window: an open window keeps the
+ * whole page alive (≈100 MB for a large disclosure), which exhausts the heap over a folder.
+ */
+export function withHtmlBytes<T>(bytes: Uint8Array, url: string | undefined, read: (doc: Document) => T): T {
+  const doc = parseHtmlBytes(bytes, url);
+  try {
+    return read(doc);
+  } finally {
+    const view = doc.defaultView as unknown as { happyDOM?: { close(): Promise<void> } } | null;
+    void view?.happyDOM?.close().catch(() => undefined);
+  }
+}
