@@ -115,6 +115,8 @@ export async function main(argv: readonly string[], io: CliIO = { stdout: proces
     if (files.length >= PROGRESS_FROM) io.stderr.write(`[${i + 1}/${files.length}] ${file}\n`);
     try {
       audited.push(await auditFile(file, opts.tolerance));
+      // let the closed happy-dom window finish closing (a macrotask) before the next page
+      await new Promise((done) => setImmediate(done));
     } catch (e) {
       if (e instanceof FileReadError) problems.push(`${file}: ${e.messages.zh} — ${e.messages.en} [${e.code}]`);
       else problems.push(`${file}: 无法读取 cannot read (${e instanceof Error ? e.message : String(e)})`);

@@ -391,7 +391,7 @@ function cli() {
     ];
     table(['run', 'pages', 'seconds', 'pages/s', 'MB/s', 'result'], rows);
     console.log(`\n${findings} findings in the ten runs of 10 pages.`);
-    if (!all.ok) console.log('The single run over 100 pages did not finish: every page\'s happy-dom window stays in memory (lib/files/html.ts never closes it).');
+    if (!all.ok) console.log('The single run over 100 pages did not finish: the pages\' happy-dom windows stay in memory until the run ends (see README "Performance").');
     results.cli = { pages: 100, bytes, one, batches, batchSeconds, all, findings };
   } finally {
     rmSync(dir, { recursive: true, force: true });
