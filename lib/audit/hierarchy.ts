@@ -4,10 +4,11 @@
  * block, and which rows are "top level" (what a 合计 row or a unit row adds up).
  */
 import type { Column, Row, Table } from '../model/table';
-import { parseAmount } from '../parse/amount';
+import { isBlankAmount } from '../parse/amount';
 import { parentCode } from '../parse/code';
 import { canonicalLabel, stripSpace } from '../parse/text';
 import { isSubsetLabel, isSubsetRow, valueAt, type Figure } from './table-utils';
+import { memo } from './memo';
 
 /** Leaf labels of columns that are typed as amounts but hold no summable money figure. */
 const NON_FIGURE_LABEL = /项目单位|单位名称|类型|采购物品|计量单位|数量|单价|序号|栏次|编码|代码|人数|比例|比重|率$|[%％]|备注|说明|依据/;
@@ -25,7 +26,7 @@ export const figureColumns = (table: Table): Column[] => table.columns.filter(is
 /** A cell with nothing printed (or a dash): no value, as opposed to text or a number. */
 export function isBlankCell(row: Row, column: Column): boolean {
   const cell = row.cells[column.index];
-  return !cell || parseAmount(cell.text).kind === 'blank';
+  return !cell || isBlankAmount(cell.text);
 }
 
 /** True when the row prints no figure in any amount column (a label-only row). */
@@ -66,7 +67,7 @@ function nonFigureTexts(table: Table, row: Row): string[] {
     const cell = row.cells[col.index];
     if (!cell || cell.value !== null) continue;
     const t = stripSpace(cell.text);
-    if (t && parseAmount(t).kind !== 'blank') out.push(t);
+    if (t && !isBlankAmount(t)) out.push(t);
   }
   return out;
 }
@@ -112,6 +113,11 @@ export function unitLabel(table: Table, row: Row): string {
 
 /** Units, their nesting by code (201 → 201001) and the data rows printed under each. */
 export function rowStructure(table: Table): RowStructure {
+  // row-sum and total-row both ask; reading unit rows looks at every cell
+  return memo('row-structure', table, readRowStructure);
+}
+
+function readRowStructure(table: Table): RowStructure {
   const units: UnitNode[] = [];
   const leading: Row[] = [];
   let current: UnitNode | null = null;
@@ -188,6 +194,14 @@ export type ParentGroup = { code: string; parents: Row[]; children: Row[] };
 
 export function parentGroups(rows: readonly Row[]): ParentGroup[] {
   const coded = codedRows(rows);
+  // the rows of each code, in printed order (not a scan of every row per group)
+  const byKey = new Map<string, Row[]>();
+  for (const r of coded) {
+    const key = `${r.codeScheme}:${r.code}`;
+    const list = byKey.get(key);
+    if (list) list.push(r);
+    else byKey.set(key, [r]);
+  }
   const groups: ParentGroup[] = [];
   const walk = (nodes: CodeNode[]) => {
     for (const n of nodes) {
@@ -195,7 +209,7 @@ export function parentGroups(rows: readonly Row[]): ParentGroup[] {
         const key = `${n.row.codeScheme}:${n.row.code}`;
         groups.push({
           code: n.row.code!,
-          parents: coded.filter((r) => `${r.codeScheme}:${r.code}` === key),
+          parents: [...(byKey.get(key) ?? [])],
           children: n.children.map((c) => c.row),
         });
       }
@@ -219,7 +233,8 @@ const OUTLINE = /^[一二三四五六七八九十]+[、.．]/;
  * "其中" rows never count.
  */
 export function topLevelFigures(table: Table, rows: readonly Row[], column: Column): Figure[] {
-  const data = rows.filter((r) => isBodyRow(r) && !isSubsetRow(r));
+  // asked once per column of the same block: its rows and code tree are read once per audit
+  const { data, coded, forest } = memo('top-level', rows, blockTree);
   const figures: Figure[] = [];
   const push = (row: Row): boolean => {
     const value = valueAt(row, column);
@@ -227,18 +242,23 @@ export function topLevelFigures(table: Table, rows: readonly Row[], column: Colu
     figures.push({ table, row, column, value });
     return true;
   };
-  const coded = codedRows(data);
   if (coded.length > 0) {
     const descend = (n: CodeNode): void => {
       if (!push(n.row)) n.children.forEach(descend);
     };
-    codeForest(data).forEach(descend);
+    forest.forEach(descend);
     for (const r of data) if (!r.code) push(r);
     return figures;
   }
   const numbered = data.filter((r) => OUTLINE.test(canonicalLabel(r.name)));
   for (const r of numbered.length > 0 ? numbered : data) push(r);
   return figures;
+}
+
+function blockTree(rows: readonly Row[]): { data: Row[]; coded: Row[]; forest: CodeNode[] } {
+  const data = rows.filter((r) => isBodyRow(r) && !isSubsetRow(r));
+  const coded = codedRows(data);
+  return { data, coded, forest: coded.length > 0 ? codeForest(data) : [] };
 }
 
 /** True when a label reads as a 合计/总计/小计 (a total), "其中" labels excluded. */

@@ -2,6 +2,7 @@ import type { BudgetDocument } from '../model/document';
 import type { AuditReport, Check, Finding } from '../model/finding';
 import { DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './rule';
 import { RULES } from './registry';
+import { withAuditMemo } from './memo';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, rounding: 2 } as const;
 
@@ -10,6 +11,10 @@ const SEVERITY_ORDER = { error: 0, warning: 1, rounding: 2 } as const;
  * reported as a check that did not run.
  */
 export function auditDocument(doc: BudgetDocument, options: AuditOptions = DEFAULT_AUDIT_OPTIONS): AuditReport {
+  return withAuditMemo(() => audit(doc, options));
+}
+
+function audit(doc: BudgetDocument, options: AuditOptions): AuditReport {
   const findings: Finding[] = [];
   const checks: Check[] = [];
   if (doc.tables.length === 0) return { findings, checks };

@@ -12,6 +12,9 @@ import { cellRef, operand, printedDecimals, valueAt, type Figure } from './table
 import { severityOf, sumBound } from './tolerance';
 import { differenceClause, unitWords } from './wording';
 
+/** Decimals are immutable: one zero to start every sum from. */
+const ZERO = new Decimal(0);
+
 export type SumCheck = {
   rule: string;
   table: Table;
@@ -49,13 +52,30 @@ export function checkSum(input: SumCheck): SumOutcome {
   const statedBlank = stated === null && isBlankCell(row, column);
   if (stated === null && !statedBlank) return { kind: 'skipped' };
   const also = input.alsoStated ?? [];
-  const statedSum = also.reduce((s, f) => s.plus(f.value), stated ?? new Decimal(0));
-  const expected = parts.reduce((s, f) => s.plus(f.value), new Decimal(0));
+  const statedSum = also.length ? also.reduce((s, f) => s.plus(f.value), stated ?? ZERO) : (stated ?? ZERO);
+  const expected = parts.reduce((s, f) => s.plus(f.value), ZERO);
+  const bound = sumBound(parts.length + also.length, quantum);
+
+  // most sums agree: decide first, and word a finding (labels, operands, terms) only when there is one
+  let severity: Severity;
+  let diff: Decimal | null = null;
+  if (statedBlank && also.length === 0) {
+    if (parts.length === 0 || expected.isZero()) return { kind: 'skipped' };
+    severity = 'warning';
+  } else if (parts.length === 0) {
+    if (statedSum.isZero()) return { kind: 'equal' };
+    severity = 'warning';
+  } else {
+    diff = statedSum.minus(expected);
+    const s = severityOf(diff, bound);
+    if (s === null) return { kind: 'equal' };
+    severity = s;
+  }
+
   const decimals = Math.max(2, printedDecimals(table));
   const fmt = (d: Decimal) => d.toFixed(decimals);
   const unit = table.unit;
   const { zh: unitZh, en: unitEn } = unitWords(unit);
-  const bound = sumBound(parts.length + also.length, quantum);
   const target = cellRef(table, row, column);
   const statedFigures: Figure[] = stated === null ? also : [{ table, row, column, value: stated }, ...also];
   const operands = [...statedFigures, ...parts].map((f) => operand(f, decimals));
@@ -65,7 +85,6 @@ export function checkSum(input: SumCheck): SumOutcome {
   const { subject: s, partsNoun: p } = input;
 
   if (statedBlank && also.length === 0) {
-    if (parts.length === 0 || expected.isZero()) return { kind: 'skipped' };
     const finding = makeFinding(
       {
         ...base,
@@ -84,8 +103,7 @@ export function checkSum(input: SumCheck): SumOutcome {
     return { kind: 'warning', finding };
   }
 
-  if (parts.length === 0) {
-    if (statedSum.isZero()) return { kind: 'equal' };
+  if (diff === null) {
     const finding = makeFinding(
       {
         ...base,
@@ -104,9 +122,6 @@ export function checkSum(input: SumCheck): SumOutcome {
     return { kind: 'warning', finding };
   }
 
-  const diff = statedSum.minus(expected);
-  const severity = severityOf(diff, bound);
-  if (severity === null) return { kind: 'equal' };
   const clause = differenceClause(diff, bound, severity, unit, decimals);
   const finding = makeFinding(
     {

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { CellRef, Operand } from '../model/finding';
 import type { Column, Row, Table } from '../model/table';
 import { canonicalLabel } from '../parse/text';
+import { memo } from './memo';
 
 /** A figure of a table with where it is: what rules add up and compare. */
 export type Figure = { table: Table; row: Row; column: Column; value: Decimal };
@@ -69,6 +70,11 @@ export function sumOf(values: ReadonlyArray<Decimal | null>): { sum: Decimal; co
 
 /** Decimals printed by a table's figures (2 for 万元 tables), for formatting sums alike. */
 export function printedDecimals(table: Table): number {
+  // asked for every finding and reading: scan the table once per audit
+  return memo('printed-decimals', table, scanDecimals);
+}
+
+function scanDecimals(table: Table): number {
   let d = 0;
   for (const row of table.rows) for (const c of row.cells) if (c.value !== null) d = Math.max(d, c.decimals);
   return d;

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Severity } from '../model/finding';
 import type { Table } from '../model/table';
+import { memo } from './memo';
 
 /**
  * standard: infer the rounding quantum from the data (a table whose every figure ends in 0 was
@@ -17,6 +18,14 @@ const MIN_FIGURES_FOR_COARSE = 4;
  * most decimals printed, or ten times that when (standard policy) every non-zero figure ends in 0.
  */
 export function tableQuantum(table: Table, policy: TolerancePolicy): Decimal {
+  // every sum a rule bounds asks again: scan the table once per audit
+  return policy === 'strict' ? memo('quantum-strict', table, strictQuantum) : memo('quantum-standard', table, standardQuantum);
+}
+
+const strictQuantum = (table: Table): Decimal => computeQuantum(table, 'strict');
+const standardQuantum = (table: Table): Decimal => computeQuantum(table, 'standard');
+
+function computeQuantum(table: Table, policy: TolerancePolicy): Decimal {
   let decimals = 0;
   const values: Array<{ value: Decimal; decimals: number }> = [];
   for (const row of table.rows) {

@@ -16,13 +16,20 @@ export type ParsedAmount =
 const BLANK = /^(?:|[-‐‑‒–—―⁃]+|\/|…+|\.{3,})$/u;
 const PLAIN = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
 
+const normalised = (printed: string): string => toHalfWidth(stripSpace(printed)).replace(/\u2212/g, '-');
+
+/** parseAmount(printed).kind === 'blank', without building a value (rules ask it of many cells). */
+export function isBlankAmount(printed: string): boolean {
+  return BLANK.test(normalised(printed));
+}
+
 /**
  * Parse an amount as printed in a budget table.
  * Handles thousands separators (131,792.35), stray spaces (2230. 80), full-width digits and
  * brackets, negatives as -1.00, −1.00 or (1.00) / （1.00）, and blanks ("", -, —, U+3000).
  */
 export function parseAmount(printed: string): ParsedAmount {
-  let s = toHalfWidth(stripSpace(printed)).replace(/\u2212/g, '-');
+  let s = normalised(printed);
   if (BLANK.test(s)) return { kind: 'blank' };
   let negative = false;
   const paren = /^\((.*)\)$/.exec(s);
