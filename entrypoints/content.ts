@@ -1,9 +1,12 @@
 import { h, render } from 'preact';
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { AnnotationCard } from '../components/AnnotationCard';
 import { RULE_TITLES } from '../lib/audit/rule-titles';
 import { createAnnotator, HOST_TAG, type Annotator, type CardRenderer, type Timers } from '../lib/dom/annotate';
 import type { PageAudit } from '../lib/dom/audit-page';
+import { ENGINE_KEY, ENGINE_PATH, failedReport, type Engine } from '../lib/dom/engine-handle';
+import { candidateTables } from '../lib/dom/screen';
 import type { Localized } from '../lib/model/finding';
 import type { PageReport } from '../lib/messages';
 // messaging-base, not messaging: the report and model schemas (classic zod) stay out of this bundle
@@ -32,15 +35,14 @@ const measure = (name: string, start: number): number => {
 };
 
 /**
- * A cheap fingerprint of the text of every table on the page: a re-audit only happens when it
- * changes, so mutations that do not touch tables (and our own UI) never trigger one.
+ * A cheap fingerprint of the text of the tables worth reading (lib/dom/screen): a re-audit only
+ * happens when it changes, so mutations that do not touch them (and our own UI) never trigger one.
  */
-function tablesSignature(doc: Document): string {
-  const tables = doc.getElementsByTagName('table');
+function tablesSignature(tables: Element[]): string {
   let hash = 0x811c9dc5;
   let length = 0;
-  for (let i = 0; i < tables.length; i++) {
-    const text = tables[i]!.textContent ?? '';
+  for (const table of tables) {
+    const text = table.textContent ?? '';
     length += text.length;
     for (let j = 0; j < text.length; j++) hash = Math.imul(hash ^ text.charCodeAt(j), 16777619);
     hash = Math.imul(hash ^ 0x1f, 16777619);
@@ -61,15 +63,21 @@ const TITLES = new Map<string, Localized>(Object.entries(RULE_TITLES));
 const ruleTitle = (rule: string): Localized | null => TITLES.get(rule) ?? TITLES.get(rule.split('.')[0] ?? '') ?? null;
 
 /**
- * The engine (read, extract, audit, the code books: most of this script) is imported
- * dynamically. WXT still bundles it into this one file — a content script is one classic script,
- * and a chunk of its own would have to be web-accessible to every page — but its modules are then
- * initialised on first use: a page without tables never pays for building the engine's tables
- * and constants.
+ * The engine (read, extract, audit, the code books: four fifths of the code) is a script of its
+ * own (entrypoints/content-engine.ts), imported only on a page that has a table worth reading:
+ * every other page loads and compiles just this small script. The import runs the engine in this
+ * isolated world; it hands itself over on the global object (lib/dom/engine-handle.ts).
  */
-type Engine = typeof import('../lib/dom/audit-page');
 let engine: Promise<Engine> | null = null;
-const loadEngine = (): Promise<Engine> => (engine ??= import('../lib/dom/audit-page'));
+const loadEngine = (): Promise<Engine> =>
+  (engine ??= import(/* @vite-ignore */ browser.runtime.getURL(ENGINE_PATH)).then(() => {
+    const loaded = (globalThis as Record<string, unknown>)[ENGINE_KEY] as Engine | undefined;
+    if (!loaded) throw new Error('the audit engine did not load');
+    return loaded;
+  }).catch((e: unknown) => {
+    engine = null; // the next audit tries again
+    throw e;
+  }));
 
 /**
  * Bench builds only: the floor the audit is compared with, measured in the same load and the
@@ -97,9 +105,12 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const started = BENCH ? performance.now() : 0;
-    // The cheap bail-out comes first: a page without a <table> costs this one query (plus a
-    // message listener and a mutation observer for tables that arrive later).
-    const hasTable = document.querySelector('table') !== null;
+    // The cheap bail-out comes first: a page without a <table> costs this one query, a page whose
+    // tables have no budget words at their top a glance at each (plus, for both, a message
+    // listener and a mutation observer for tables that arrive later). Only then is the engine loaded.
+    const worthReading = (): Element[] => (document.querySelector('table') ? candidateTables(document) : []);
+    const initial = worthReading();
+    if (BENCH) performance.mark('budget-lens:screened', { detail: { candidates: initial.length } });
 
     let settings: Settings | null = null;
     let settingsLoading: Promise<Settings> | null = null;
@@ -178,11 +189,21 @@ export default defineContentScript({
         const s = await ensureSettings();
         // bench builds: the wait for the settings, then each phase, one measure each
         let t = BENCH ? measure('wait', waitFrom) : 0;
-        const { auditPage } = await loadEngine();
+        let auditPage: Engine['auditPage'];
+        try {
+          ({ auditPage } = await loadEngine());
+        } catch (e) {
+          log('the audit engine did not load', e);
+          if (ctx.isInvalid) return null;
+          last = { report: failedReport(document, location.href, e), doc: null, dom: null };
+          applyAnnotations();
+          publish(last.report);
+          return last.report;
+        }
         if (BENCH) t = measure('engine', t);
         if (ctx.isInvalid) return null;
         const hadTables = last !== null && last.report.status !== 'no-tables';
-        signature = tablesSignature(document);
+        signature = tablesSignature(worthReading());
         if (BENCH) t = measure('signature', t);
         last = auditPage(document, location.href, { tolerance: s.tolerance }, BENCH ? (phase) => void (t = measure(phase, t)) : undefined);
         if (last.report.status === 'failed') log('audit failed', last.report.error);
@@ -204,7 +225,7 @@ export default defineContentScript({
       settings = next;
       if (previous && previous.annotate !== next.annotate) pageAnnotate = null;
       if (!last) {
-        if (live() && document.querySelector('table')) void audit(false);
+        if (live() && worthReading().length > 0) void audit(false);
         return;
       }
       if (previous && previous.tolerance !== next.tolerance && live()) void audit(false);
@@ -214,18 +235,19 @@ export default defineContentScript({
     const onPageChanged = () => {
       timer = null;
       if (ctx.isInvalid) return;
-      if (!document.querySelector('table')) {
+      const tables = worthReading();
+      if (tables.length === 0) {
         // the tables went away (SPA navigation): clear the annotations and the badge
         if (last && last.report.status !== 'no-tables') void audit(false);
         return;
       }
       if (!settings) {
-        // the page had no table when it loaded: now it has one
+        // the page had no table worth reading when it loaded: now it has one
         void ensureSettings().then(() => (live() ? audit(false) : null));
         return;
       }
       if (!live()) return;
-      if (tablesSignature(document) === signature) {
+      if (tablesSignature(tables) === signature) {
         annotator?.layout();
         return;
       }
@@ -277,7 +299,7 @@ export default defineContentScript({
         }),
       );
 
-      if (hasTable) void ensureSettings().then(() => (live() ? audit(false) : null));
+      if (initial.length > 0) void ensureSettings().then(() => (live() ? audit(false) : null));
     } catch (e) {
       log('content script failed', e);
     }

@@ -13,8 +13,23 @@ import { ANNOTATION_CSS } from './annotate-style';
  * text and layout flow are never touched, and removing the host restores the DOM exactly.
  */
 
-/** The host element's tag: a valid custom-element name, so no page rule written for div/span applies to it. */
-export const HOST_TAG = 'budget-lens-ui';
+/**
+ * The host element's tag: a valid custom-element name, so no page rule written for div/span
+ * applies to it, with a random part drawn when the script starts. Custom element definitions
+ * belong to the document: a page that defined a fixed name first would run its own constructor
+ * on our host (and could take its shadow root). A page can still see the host once it is in the
+ * DOM, but a definition made then comes too late: the host already has its shadow root.
+ */
+export const HOST_TAG = `budget-lens-${randomSuffix()}`;
+/** The host carries data-budget-lens="host" (what tests and the content script look for). */
+export const HOST_SELECTOR = '[data-budget-lens="host"]';
+
+function randomSuffix(): string {
+  const bytes = new Uint8Array(6);
+  crypto.getRandomValues(bytes);
+  // lowercase letters: always a valid custom element name
+  return Array.from(bytes, (b) => String.fromCharCode(97 + (b % 26))).join('');
+}
 
 export type CardFinding = { finding: Finding; ruleTitle: Localized | null; related: Related[] };
 
@@ -193,6 +208,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (host && host.isConnected) return;
     if (host) detach();
     const el = doc.createElement(HOST_TAG);
+    el.setAttribute('data-budget-lens', 'host');
     for (const [prop, value] of HOST_STYLE) el.style.setProperty(prop, value, 'important');
     const shadow = el.attachShadow({ mode: 'open' });
     adoptStyles(shadow);

@@ -2,6 +2,7 @@ import type { BudgetDocument } from '../model/document';
 import type { PageReport } from '../messages';
 import { auditDocument, type AuditOptions } from '../audit';
 import { extractDocument } from '../extract';
+import { failedReport } from './engine-handle';
 import { readDocument, type DomSource } from './source';
 
 export type PageAudit = { report: PageReport; doc: BudgetDocument | null; dom: DomSource | null };
@@ -43,21 +44,6 @@ export function auditPage(document: Document, url: string, options?: AuditOption
       },
     };
   } catch (e) {
-    return {
-      doc: null,
-      dom: null,
-      report: {
-        ...base,
-        department: null,
-        year: null,
-        unit: null,
-        tables: [],
-        findings: [],
-        checks: [],
-        skipped: [],
-        status: 'failed',
-        error: e instanceof Error ? e.message : String(e),
-      },
-    };
+    return { doc: null, dom: null, report: failedReport(document, url, e) };
   }
 }

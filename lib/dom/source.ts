@@ -1,40 +1,11 @@
 import type { RawSource, RawTable } from '../model/raw';
 import { collapseSpace } from '../parse/text';
-import { directRows, tableToGrid } from './grid';
+import { tableToGrid } from './grid';
+import { candidateTables, linesBefore } from './screen';
 import { isBlock, isHiddenByMarkup, isSkipped, textLines } from './text';
 
-const BUDGET_WORDS = /预算|决算|收支|支出|收入|拨款|三公|经费|功能分类|经济分类|绩效|资产|万元/;
 const MAX_BEFORE_LINES = 6;
 const MAX_AFTER_LINES = 3;
-
-/** A table used for page layout (it holds other tables, or a single row/column) rather than data. */
-function isLayoutTable(table: Element): boolean {
-  if (table.querySelector('table')) return true;
-  return directRows(table).every((r) => r.children.length < 2);
-}
-
-/** Text lines of the nodes printed before `el`, nearest last, stopping at another table. */
-function linesBefore(el: Element, max: number): string[] {
-  const out: string[] = [];
-  let node: Element | null = el;
-  while (node && out.length < max) {
-    let prev: Element | null = node.previousElementSibling;
-    while (prev && out.length < max) {
-      if (isSkipped(prev)) {
-        prev = prev.previousElementSibling;
-        continue;
-      }
-      if (prev.tagName.toUpperCase() === 'TABLE' || prev.querySelector('table')) return out;
-      const lines = textLines(prev);
-      for (let i = lines.length - 1; i >= 0 && out.length < max; i--) out.unshift(lines[i]!);
-      prev = prev.previousElementSibling;
-    }
-    const parent: Element | null = node.parentElement;
-    if (!parent || parent.tagName.toUpperCase() === 'BODY' || parent.tagName.toUpperCase() === 'TD') break;
-    node = parent;
-  }
-  return out;
-}
 
 /** Text lines printed right after `el`, nearest first, stopping at another table. */
 function linesAfter(el: Element, max: number): string[] {
@@ -56,18 +27,6 @@ function linesAfter(el: Element, max: number): string[] {
     node = parent;
   }
   return out;
-}
-
-/**
- * A cheap look at a table before reading it: budget words in its first rows or in the lines
- * printed above it. Reads a few hundred characters, never the whole table.
- */
-export function looksBudgetRelated(table: Element): boolean {
-  const rows = directRows(table);
-  let sample = '';
-  for (let i = 0; i < Math.min(rows.length, 4); i++) sample += rows[i]!.textContent ?? '';
-  if (BUDGET_WORDS.test(sample)) return true;
-  return BUDGET_WORDS.test(linesBefore(table, 3).join(''));
 }
 
 export type DomTablePart = { element: Element; cells: Element[][] };
@@ -96,9 +55,7 @@ export function readDocument(doc: Document, source: string): DomSource {
   const tables: RawTable[] = [];
   const parts: DomTablePart[] = [];
   const dataTables = new Set<Element>();
-  const all = Array.from(doc.getElementsByTagName('table'));
-  for (const table of all) {
-    if (isLayoutTable(table) || !looksBudgetRelated(table)) continue;
+  for (const table of candidateTables(doc)) {
     const { grid, elements } = tableToGrid(table);
     if (grid.length === 0) continue;
     const caption = table.querySelector(':scope > caption');

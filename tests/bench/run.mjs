@@ -142,7 +142,16 @@ function entrypointSizes(dir) {
   }, { raw: 0, gzip: 0 });
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const out = [];
-  for (const cs of manifest.content_scripts ?? []) for (const js of cs.js ?? []) out.push({ name: `content script (${js})`, ...closure([js]) });
+  // the content script imports the engine by its extension URL (runtime.getURL, not a relative
+  // specifier) on pages with a table worth reading: the web-accessible scripts are its "later"
+  const accessible = (manifest.web_accessible_resources ?? []).flatMap((w) => (typeof w === 'string' ? [w] : w.resources ?? [])).filter((f) => f.endsWith('.js'));
+  for (const cs of manifest.content_scripts ?? []) {
+    for (const js of cs.js ?? []) {
+      const own = closure([js]);
+      const engine = closure(accessible);
+      out.push({ name: `content script (${js})`, initial: own.initial, lazy: [...new Set([...own.lazy, ...engine.initial, ...engine.lazy])].filter((f) => !own.initial.includes(f)) });
+    }
+  }
   const bg = manifest.background?.service_worker ?? manifest.background?.scripts?.[0];
   if (bg) out.push({ name: `background (${bg})`, ...closure([bg]) });
   for (const html of readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) {
@@ -308,17 +317,17 @@ async function bailout(ext, base) {
   console.log(`\n(b) Pages without budget tables — median of ${LOADS} loads each (ms)\n`);
   const pages = [
     ['news list, 5 000 items, no <table>', `${base}/generated/news-list.html`, 'main'],
-    ['news list laid out in a table, 3 000 rows', `${base}/generated/news-table.html`, 'floor'],
-    ['statistics table, 5 000 × 10', `${base}/generated/statistics.html`, 'floor'],
+    ['news list laid out in a table, 3 000 rows', `${base}/generated/news-table.html`, 'main'],
+    ['statistics table, 5 000 × 10', `${base}/generated/statistics.html`, 'main'],
   ];
   const out = [];
   for (const [label, url, done] of pages) {
     const loads = [];
     for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(ext.context, url, done));
     const m = (name) => median(loads.map((l) => l.measures[name]));
-    // until it gives up: main() (the <table> query, the observer, the listener), then on pages with
-    // tables the engine's start, the table signature, the scan that finds no budget table, and the
-    // (empty) extract and audit; the wait for the settings in between is idle time, not counted
+    // until it gives up: main() (the <table> query, the screen of each table's first rows and
+    // title, the observer, the listener); should a page pass the screen, the engine's start, the
+    // table signature, the scan and the (empty) extract and audit would count too
     const until = loads.map((l) => ['main', 'engine', 'signature', 'scan', 'extract', 'audit'].reduce((s, p) => s + (l.measures[p] ?? 0), 0));
     out.push({
       page: label,
@@ -337,8 +346,8 @@ async function bailout(ext, base) {
     ['page', 'main()', 'engine init', 'signature', 'scan', 'extract+audit', 'until it gives up', 'script: run', 'compile'],
     out.map((r) => [r.page, ms(r.main, 2), ms(r.engine), ms(r.signature), ms(r.scan), ms(r.rest), ms(r.bailout, 2), ms(r.script), ms(r.compile)]),
   );
-  console.log('\n"until it gives up": the content script\'s own work, from its measures (main() with the <table> query, then on');
-  console.log('pages with tables: starting the engine, the table signature, the scan that finds no budget table). "script: run /');
+  console.log('\n"until it gives up": the content script\'s own work, from its measures (main() with the <table> query and the');
+  console.log('screen of each table\'s first rows and title; the engine is not loaded unless a table passes it). "script: run /');
   console.log('compile": the renderer\'s ScriptDuration / V8CompileDuration for the load (these pages run no script of their own):');
   console.log('evaluating the content script file, which every page pays before main() starts.');
   for (const r of out) console.log(`${r.page}: gives up after ${ms(r.bailout, 2)} ms of its own work — target ≤ 2 ms: ${r.bailout <= 2 ? 'met' : 'NOT met'}; evaluating the script first: ${ms(r.script + r.compile)} ms`);

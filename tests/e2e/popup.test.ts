@@ -205,7 +205,7 @@ describe('the popup over a served seed page', () => {
     const cell = await until(
       () =>
         page.evaluate((id: string) => {
-          const root = document.querySelector('budget-lens-ui')?.shadowRoot;
+          const root = document.querySelector('[data-budget-lens=host]')?.shadowRoot;
           const box = root ? [...root.querySelectorAll<HTMLElement>('[data-flash]')].find((b) => b.getAttribute('data-flash') === id) : undefined;
           if (!box) return null;
           const r = box.getBoundingClientRect();
@@ -235,7 +235,7 @@ describe('the popup over a served seed page', () => {
   it('switches the page highlights off and on', async () => {
     const { page, tabId } = await openSeed();
     const popup = await openPopup(tabId, true);
-    const boxes = () => page.evaluate(() => document.querySelector('budget-lens-ui')?.shadowRoot?.querySelector('.layer')?.getAttribute('data-mode') ?? 'none');
+    const boxes = () => page.evaluate(() => document.querySelector('[data-budget-lens=host]')?.shadowRoot?.querySelector('.layer')?.getAttribute('data-mode') ?? 'none');
     const toggle = popup.locator('input[data-action="highlights"]');
     expect(await toggle.isChecked()).toBe(true);
     expect(await until(boxes, (m) => m === 'all')).toBe('all');

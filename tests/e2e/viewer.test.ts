@@ -243,11 +243,11 @@ async function expectSameAsEngine(page: Page, want: Expected): Promise<void> {
     const row = table.rows[ref.row]!;
     return [{ id: f.id, severity: f.severity, table: table.id, row: ref.row, column: ref.column, part: row.source.part, gridRow: row.source.row, text: row.cells[ref.column]!.text }];
   });
-  await page.waitForFunction(() => document.querySelector('budget-lens-ui')?.shadowRoot?.querySelector('.layer[data-state="ready"]') != null, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('[data-budget-lens=host]')?.shadowRoot?.querySelector('.layer[data-state="ready"]') != null, undefined, { timeout: 20_000 });
   const drawn = await until(
     () =>
       page.evaluate((targets) => {
-        const root = document.querySelector('budget-lens-ui')!.shadowRoot!;
+        const root = document.querySelector('[data-budget-lens=host]')!.shadowRoot!;
         const rect = (e: Element) => {
           const r = e.getBoundingClientRect();
           return { x: r.x, y: r.y, w: r.width, h: r.height };
@@ -365,14 +365,14 @@ describe('the viewer', () => {
     const busiest = [...perTable].sort((a, b) => b[1] - a[1])[0]![0];
     const error = want.findings.find((f) => f.severity === 'error' && f.target?.type === 'cell' && f.target.table === busiest)!;
     await page.locator(`li.finding[data-finding-id="${error.id}"]`).click();
-    const card = page.locator('budget-lens-ui .card:not([hidden])');
+    const card = page.locator('[data-budget-lens=host] .card:not([hidden])');
     await card.waitFor({ timeout: 5_000 });
     expect(await card.getAttribute('data-finding-id')).toBe(error.id);
     expect(await card.locator('[data-field="message"]').textContent()).toBe(error.message.zh);
     const inView = await until(
       () =>
         page.evaluate((id) => {
-          const root = document.querySelector('budget-lens-ui')!.shadowRoot!;
+          const root = document.querySelector('[data-budget-lens=host]')!.shadowRoot!;
           const box = Array.from(root.querySelectorAll<HTMLElement>('.box.target')).find((b) => (JSON.parse(b.getAttribute('data-findings') ?? '[]') as string[]).includes(id));
           const r = box?.getBoundingClientRect();
           return !!r && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;

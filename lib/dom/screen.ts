@@ -1,0 +1,98 @@
+import { directRows } from './grid';
+import { isHiddenByMarkup, isSkipped, textLines } from './text';
+
+/**
+ * The first look at a page's tables, before any of them is read. The content script runs it on
+ * every page that has a <table> (it must cost next to nothing on a news list or a statistics
+ * table), and readDocument uses the same test, so the content script starts the engine exactly
+ * when readDocument would find something to read.
+ */
+
+const BUDGET_WORDS = /预算|决算|收支|支出|收入|拨款|三公|经费|功能分类|经济分类|绩效|资产|万元/;
+/** How many rows of a table, and lines above it, the screen looks at. */
+const SAMPLE_ROWS = 4;
+const SAMPLE_LINES_BEFORE = 3;
+
+const tagIs = (el: Element, tag: string): boolean => el.tagName.toUpperCase() === tag;
+
+/** A table used for page layout (it holds other tables, or a single row/column) rather than data. */
+export function isLayoutTable(table: Element): boolean {
+  if (table.querySelector('table')) return true;
+  return directRows(table).every((r) => r.children.length < 2);
+}
+
+/** Text lines of the nodes printed before `el`, nearest last, stopping at another table. */
+export function linesBefore(el: Element, max: number): string[] {
+  const out: string[] = [];
+  let node: Element | null = el;
+  while (node && out.length < max) {
+    let prev: Element | null = node.previousElementSibling;
+    while (prev && out.length < max) {
+      if (isSkipped(prev)) {
+        prev = prev.previousElementSibling;
+        continue;
+      }
+      if (tagIs(prev, 'TABLE') || prev.querySelector('table')) return out;
+      const lines = textLines(prev);
+      for (let i = lines.length - 1; i >= 0 && out.length < max; i--) out.unshift(lines[i]!);
+      prev = prev.previousElementSibling;
+    }
+    const parent: Element | null = node.parentElement;
+    if (!parent || tagIs(parent, 'BODY') || tagIs(parent, 'TD')) break;
+    node = parent;
+  }
+  return out;
+}
+
+/**
+ * The first `n` rows of a table in display order: `directRows(table).slice(0, n)` without
+ * walking a 10 000-row table to find them (the first visible <thead> shows on top, the first
+ * visible <tfoot> at the bottom; hidden sections and rows are left out).
+ */
+export function firstRows(table: Element, n: number): Element[] {
+  const out: Element[] = [];
+  let head: Element | null = null;
+  let foot: Element | null = null;
+  for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
+    if (isHiddenByMarkup(child)) continue;
+    if (!head && tagIs(child, 'THEAD')) head = child;
+    else if (!foot && tagIs(child, 'TFOOT')) foot = child;
+  }
+  const take = (rows: Iterable<Element>): boolean => {
+    for (const tr of rows) {
+      if (out.length >= n) return true;
+      if (tagIs(tr, 'TR') && !isHiddenByMarkup(tr)) out.push(tr);
+    }
+    return out.length >= n;
+  };
+  const sectionRows = (section: Element): Element[] => (isHiddenByMarkup(section) ? [] : Array.from(section.children));
+  if (head && take(sectionRows(head))) return out;
+  for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
+    if (child === head || child === foot) continue;
+    if (tagIs(child, 'TR') ? take([child]) : (tagIs(child, 'THEAD') || tagIs(child, 'TBODY') || tagIs(child, 'TFOOT')) && take(sectionRows(child))) return out;
+  }
+  if (foot) take(sectionRows(foot));
+  return out;
+}
+
+/**
+ * A cheap look at a table: budget words in its first rows or in the lines printed above it.
+ * Reads a few hundred characters, never the whole table.
+ */
+export function looksBudgetRelated(table: Element): boolean {
+  let sample = '';
+  for (const tr of firstRows(table, SAMPLE_ROWS)) sample += tr.textContent ?? '';
+  if (BUDGET_WORDS.test(sample)) return true;
+  return BUDGET_WORDS.test(linesBefore(table, SAMPLE_LINES_BEFORE).join(''));
+}
+
+/** A table readDocument reads: budget words at its top and not a layout table. */
+export const isCandidateTable = (table: Element): boolean => looksBudgetRelated(table) && !isLayoutTable(table);
+
+/** The tables of the document readDocument would read, in document order. */
+export function candidateTables(doc: Document): Element[] {
+  const all = doc.getElementsByTagName('table');
+  const out: Element[] = [];
+  for (let i = 0; i < all.length; i++) if (isCandidateTable(all[i]!)) out.push(all[i]!);
+  return out;
+}
