@@ -58,20 +58,23 @@ export function firstRows(table: Element, n: number): Element[] {
     if (!head && tagIs(child, 'THEAD')) head = child;
     else if (!foot && tagIs(child, 'TFOOT')) foot = child;
   }
-  const take = (rows: Iterable<Element>): boolean => {
-    for (const tr of rows) {
-      if (out.length >= n) return true;
-      if (tagIs(tr, 'TR') && !isHiddenByMarkup(tr)) out.push(tr);
-    }
+  const takeRow = (tr: Element): boolean => {
+    if (out.length < n && tagIs(tr, 'TR') && !isHiddenByMarkup(tr)) out.push(tr);
     return out.length >= n;
   };
-  const sectionRows = (section: Element): Element[] => (isHiddenByMarkup(section) ? [] : Array.from(section.children));
-  if (head && take(sectionRows(head))) return out;
+  // walk the rows one sibling at a time: a list of all 5 000 (Array.from(children)) would cost
+  // an object per row in the content script's world, which is what the screen must not pay
+  const takeSection = (section: Element): boolean => {
+    if (isHiddenByMarkup(section)) return out.length >= n;
+    for (let tr = section.firstElementChild; tr; tr = tr.nextElementSibling) if (takeRow(tr)) return true;
+    return out.length >= n;
+  };
+  if (n <= 0 || (head && takeSection(head))) return out;
   for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
     if (child === head || child === foot) continue;
-    if (tagIs(child, 'TR') ? take([child]) : (tagIs(child, 'THEAD') || tagIs(child, 'TBODY') || tagIs(child, 'TFOOT')) && take(sectionRows(child))) return out;
+    if (tagIs(child, 'TR') ? takeRow(child) : (tagIs(child, 'THEAD') || tagIs(child, 'TBODY') || tagIs(child, 'TFOOT')) && takeSection(child)) return out;
   }
-  if (foot) take(sectionRows(foot));
+  if (foot) takeSection(foot);
   return out;
 }
 
