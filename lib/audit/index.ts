@@ -3,6 +3,7 @@ import type { AuditReport, Check, Finding } from '../model/finding';
 import { DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './rule';
 import { RULES } from './registry';
 import { withAuditMemo } from './memo';
+import { withStringCaches } from '../parse/cache';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, rounding: 2 } as const;
 
@@ -11,7 +12,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, rounding: 2 } as const;
  * reported as a check that did not run.
  */
 export function auditDocument(doc: BudgetDocument, options: AuditOptions = DEFAULT_AUDIT_OPTIONS): AuditReport {
-  return withAuditMemo(() => audit(doc, options));
+  return withAuditMemo(() => withStringCaches(() => audit(doc, options)));
 }
 
 function audit(doc: BudgetDocument, options: AuditOptions): AuditReport {

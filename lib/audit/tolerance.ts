@@ -43,8 +43,16 @@ function computeQuantum(table: Table, policy: TolerancePolicy): Decimal {
 
 /** The largest difference rounding can explain between a printed total and the sum of n printed figures. */
 export function sumBound(n: number, quantum: Decimal): Decimal {
-  return quantum.times(n + 1).div(2);
+  // the same few quanta (one per table) bound thousands of sums of a few sizes each
+  let byCount = BOUNDS.get(quantum);
+  if (!byCount) BOUNDS.set(quantum, (byCount = new Map()));
+  let bound = byCount.get(n);
+  if (bound === undefined) byCount.set(n, (bound = quantum.times(n + 1).div(2)));
+  return bound;
 }
+
+/** sumBound's results per quantum object (Decimals are immutable, so a result never goes stale). */
+const BOUNDS = new WeakMap<Decimal, Map<number, Decimal>>();
 
 /** No finding when equal; a rounding note inside the bound; an error beyond it. */
 export function severityOf(difference: Decimal, bound: Decimal): Severity | null {

@@ -1,6 +1,6 @@
 import type { Column, ColumnRole, HeaderNode } from '../model/table';
 import type { RawCell } from '../model/raw';
-import { parseAmount, parsePercent } from '../parse/amount';
+import { amountShape, parsePercent } from '../parse/amount';
 import { stripSpace, toHalfWidth } from '../parse/text';
 import { columnPath } from './header';
 
@@ -27,7 +27,7 @@ export function classifyColumns(tree: readonly HeaderNode[], body: readonly RawC
     let longDigits = 0;
     for (const row of body) {
       const t = row[c]?.text ?? '';
-      const p = parseAmount(t);
+      const p = amountShape(t);
       if (p.kind === 'amount') {
         amounts++;
         if (p.decimals === 0 && !/,/.test(t)) integers++;

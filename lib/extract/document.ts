@@ -3,7 +3,8 @@ import type { RawSource } from '../model/raw';
 import type { Table } from '../model/table';
 import type { Unit } from '../model/amount';
 import { canonicalLabel } from '../parse/text';
-import { parseAmount } from '../parse/amount';
+import { withStringCaches } from '../parse/cache';
+import { amountShape } from '../parse/amount';
 import { departmentFromLine, yearFromText } from '../parse/title';
 import { buildRows } from './rows';
 import { extractClaims } from './claims';
@@ -23,7 +24,7 @@ function budgetReason(d: TableDraft): string | null {
   if (d.kind) return null;
   if (d.title && BUDGET_TITLE.test(d.title)) return null;
   const labels = d.headerRows.flat().map((c) => c.text).join('|');
-  if (d.header.length > 0 && BUDGET_HEADER.test(labels) && d.body.some((b) => b.cells.some((c) => parseAmount(c.text).kind === 'amount'))) return null;
+  if (d.header.length > 0 && BUDGET_HEADER.test(labels) && d.body.some((b) => b.cells.some((c) => amountShape(c.text).kind === 'amount'))) return null;
   const hasAmounts = d.body.some((b) => b.cells.some((c) => /\d\.\d/.test(c.text)));
   if (!hasAmounts) return 'no amounts and no budget title';
   if (d.header.length > 0) return 'no budget title or header';
@@ -55,6 +56,10 @@ function mostCommon<T>(values: readonly (T | null)[]): T | null {
  * read the document's department, year and unit from what the tables print.
  */
 export function extractDocument(raw: RawSource): BudgetDocument {
+  return withStringCaches(() => extract(raw));
+}
+
+function extract(raw: RawSource): BudgetDocument {
   const skipped: BudgetDocument['skipped'] = [];
   const merged: TableDraft[] = [];
   let previousKept: TableDraft | null = null;

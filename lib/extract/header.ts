@@ -1,6 +1,6 @@
 import type { HeaderNode } from '../model/table';
 import type { RawCell } from '../model/raw';
-import { parseAmount } from '../parse/amount';
+import { amountShape } from '../parse/amount';
 import { canonicalLabel, stripSpace, toHalfWidth } from '../parse/text';
 
 /** Does the row print numbers like a data row (not a 栏次 row)? */
@@ -8,7 +8,7 @@ export function isDataRow(row: readonly RawCell[]): boolean {
   let amounts = 0;
   let texts = 0;
   for (const c of distinctCells(row)) {
-    const p = parseAmount(c.text);
+    const p = amountShape(c.text);
     if (p.kind === 'amount' && /[.,]/.test(c.text)) amounts++;
     else if (p.kind === 'text') texts++;
   }

@@ -1,6 +1,6 @@
 import type { Cell, Column, Row, RowRole } from '../model/table';
 import type { RawCell } from '../model/raw';
-import { parseAmount } from '../parse/amount';
+import { amountShape, parseAmount } from '../parse/amount';
 import { joinSplitCode, parseCode, type ParsedCode } from '../parse/code';
 import { collapseSpace, stripSpace } from '../parse/text';
 import { looksLikeOrganisation } from '../parse/title';
@@ -53,7 +53,7 @@ function rowName(cells: readonly Cell[], columns: readonly Column[]): string {
   // (a unit name under 项目单位 in a project table whose columns are shifted)
   for (const col of columns) {
     const t = cells[col.index]!.text;
-    if (t && col.role !== 'index' && parseAmount(t).kind === 'text') return t;
+    if (t && col.role !== 'index' && amountShape(t).kind === 'text') return t;
   }
   return '';
 }
@@ -66,7 +66,7 @@ function namesAnItem(cells: readonly Cell[], columns: readonly Column[], orgName
   return columns.some((col) => {
     if (col.role !== 'name' && col.role !== 'text') return false;
     const t = cells[col.index]!.text;
-    return t !== '' && t !== orgName && parseAmount(t).kind === 'text' && !looksLikeOrganisation(t);
+    return t !== '' && t !== orgName && amountShape(t).kind === 'text' && !looksLikeOrganisation(t);
   });
 }
 

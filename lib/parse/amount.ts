@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { cachedReading } from './cache';
 import { stripSpace, toHalfWidth } from './text';
 
 export type ParsedAmount =
@@ -20,7 +21,50 @@ const normalised = (printed: string): string => toHalfWidth(stripSpace(printed))
 
 /** parseAmount(printed).kind === 'blank', without building a value (rules ask it of many cells). */
 export function isBlankAmount(printed: string): boolean {
-  return BLANK.test(normalised(printed));
+  return shapeOf(printed).kind === 'blank';
+}
+
+type Shape =
+  | { kind: 'amount'; digits: string; negative: boolean; decimals: number; value: Decimal | null; outline: AmountOutline }
+  | { kind: 'blank'; outline: AmountOutline }
+  | { kind: 'text'; outline: AmountOutline };
+
+/** What amountShape tells (shared: never changed by callers). */
+export type AmountOutline = Readonly<{ kind: ParsedAmount['kind']; decimals: number }>;
+
+const BLANK_SHAPE: Shape = { kind: 'blank', outline: Object.freeze({ kind: 'blank', decimals: 0 }) };
+const TEXT_SHAPE: Shape = { kind: 'text', outline: Object.freeze({ kind: 'text', decimals: 0 }) };
+
+function readShape(printed: string): Shape {
+  let s = normalised(printed);
+  if (BLANK.test(s)) return BLANK_SHAPE;
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(s);
+  if (paren?.[1] !== undefined) {
+    negative = true;
+    s = paren[1];
+  }
+  if (!PLAIN.test(s)) return TEXT_SHAPE;
+  if (negative && /^[+-]/.test(s)) return TEXT_SHAPE;
+  const digits = s.replace(/,/g, '');
+  const dot = digits.indexOf('.');
+  const decimals = dot < 0 ? 0 : digits.length - dot - 1;
+  return { kind: 'amount', digits, negative, decimals, value: null, outline: Object.freeze({ kind: 'amount', decimals }) };
+}
+
+/**
+ * Extraction looks at every cell several times (column roles, 栏次 rows, then the value), and a
+ * page prints the same figures in several tables: while string caches are on, what a string
+ * reads as is remembered, value included (Decimals are immutable, so cells may share one).
+ */
+const shapeOf = cachedReading(readShape, 20_000, 64);
+
+/**
+ * parseAmount without the value: the kind and the decimals printed (for classifying columns and
+ * rows by what their cells print).
+ */
+export function amountShape(printed: string): AmountOutline {
+  return shapeOf(printed).outline;
 }
 
 /**
@@ -29,24 +73,17 @@ export function isBlankAmount(printed: string): boolean {
  * brackets, negatives as -1.00, −1.00 or (1.00) / （1.00）, and blanks ("", -, —, U+3000).
  */
 export function parseAmount(printed: string): ParsedAmount {
-  let s = normalised(printed);
-  if (BLANK.test(s)) return { kind: 'blank' };
-  let negative = false;
-  const paren = /^\((.*)\)$/.exec(s);
-  if (paren?.[1] !== undefined) {
-    negative = true;
-    s = paren[1];
+  const shape = shapeOf(printed);
+  if (shape.kind === 'blank') return { kind: 'blank' };
+  if (shape.kind === 'text') return { kind: 'text' };
+  if (shape.value === null) {
+    let value = new Decimal(shape.digits);
+    if (shape.negative) value = value.negated();
+    // "-0.00" and "(0.00)" are zero: never let a negative zero reach sums or formatted output
+    if (value.isZero()) value = new Decimal(0);
+    shape.value = value;
   }
-  if (!PLAIN.test(s)) return { kind: 'text' };
-  if (negative && /^[+-]/.test(s)) return { kind: 'text' };
-  const digits = s.replace(/,/g, '');
-  const dot = digits.indexOf('.');
-  const decimals = dot < 0 ? 0 : digits.length - dot - 1;
-  let value = new Decimal(digits);
-  if (negative) value = value.negated();
-  // "-0.00" and "(0.00)" are zero: never let a negative zero reach sums or formatted output
-  if (value.isZero()) value = new Decimal(0);
-  return { kind: 'amount', value, decimals };
+  return { kind: 'amount', value: shape.value, decimals: shape.decimals };
 }
 
 /**

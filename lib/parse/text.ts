@@ -1,31 +1,18 @@
 /** Text normalisation shared by every parser. Pure string functions. */
 
-/**
- * Rules normalise the same labels and cells again and again (every sum, every reading): short
- * strings keep their result in a bounded map (cleared when full, so memory stays small).
- */
-function remembered(fn: (s: string) => string): (s: string) => string {
-  const MAX_ENTRIES = 20_000;
-  const MAX_LENGTH = 256;
-  const seen = new Map<string, string>();
-  return (s: string): string => {
-    if (s.length > MAX_LENGTH) return fn(s);
-    let out = seen.get(s);
-    if (out === undefined) {
-      if (seen.size >= MAX_ENTRIES) seen.clear();
-      out = fn(s);
-      seen.set(s, out);
-    }
-    return out;
-  };
-}
+import { cachedReading } from './cache';
 
 const FULLWIDTH_ASCII = /[\uFF01-\uFF5E]/g;
+const HAS_FULLWIDTH_ASCII = /[\uFF01-\uFF5E]/;
 
 /** Full-width ASCII (０-９, （）, ．, ，, ％ …) → ASCII. */
-export const toHalfWidth = remembered((s: string): string => s.replace(FULLWIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+export function toHalfWidth(s: string): string {
+  // most strings (every printed amount) have none: a test allocates nothing
+  return HAS_FULLWIDTH_ASCII.test(s) ? s.replace(FULLWIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : s;
+}
 
 const ANY_SPACE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/gu;
+const HAS_SPACE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/u;
 
 /** Collapse runs of any whitespace (incl. U+3000 ideographic space, &nbsp;) to one space and trim. */
 export function collapseSpace(s: string): string {
@@ -33,7 +20,12 @@ export function collapseSpace(s: string): string {
 }
 
 /** Remove all whitespace: Chinese labels carry none that matters ("项  目" → "项目"). */
-export const stripSpace = remembered((s: string): string => s.replace(ANY_SPACE, ''));
+export function stripSpace(s: string): string {
+  return HAS_SPACE.test(s) ? s.replace(ANY_SPACE, '') : s;
+}
 
-/** A label in canonical form for matching: no whitespace, half-width brackets and punctuation. */
-export const canonicalLabel = remembered((s: string): string => toHalfWidth(stripSpace(s)).replace(/[“”"'‘’]/g, ''));
+/**
+ * A label in canonical form for matching: no whitespace, half-width brackets and punctuation.
+ * Rules ask it of the same few labels over and over: remembered while string caches are on.
+ */
+export const canonicalLabel = cachedReading((s: string): string => toHalfWidth(stripSpace(s)).replace(/[“”"'‘’]/g, ''));

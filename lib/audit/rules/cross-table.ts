@@ -266,9 +266,16 @@ const rowName = (row: Row) => `${row.code ?? ''} ${row.name}`.trim();
 function classReadings(pool: Pool, table: Table, scope: Scope, column: Column): void {
   const rows = functionRows(table);
   const codes = new Set(rows.map((r) => r.code!));
-  const classes = new Set(rows.map((r) => r.code!.slice(0, 3)));
-  for (const cls of classes) {
-    const own = rows.filter((r) => r.code === cls);
+  // each class looks only at its own rows (in printed order), not at every row of the table
+  const byClass = new Map<string, Row[]>();
+  for (const r of rows) {
+    const cls = r.code!.slice(0, 3);
+    const list = byClass.get(cls);
+    if (list) list.push(r);
+    else byClass.set(cls, [r]);
+  }
+  for (const [cls, classRows] of byClass) {
+    const own = classRows.filter((r) => r.code === cls);
     let cells: Cell[];
     let what: Localized;
     if (own.length) {
@@ -276,7 +283,7 @@ function classReadings(pool: Pool, table: Table, scope: Scope, column: Column): 
       const name = own[0]!.name;
       what = { zh: `${cls} ${name}（${columnLabel(column)}）`, en: `${cls} ${name} (${columnLabel(column)})` };
     } else {
-      const top = rows.filter((r) => r.code!.startsWith(cls) && r.code!.length > 3 && !(r.code!.length === 7 && codes.has(r.code!.slice(0, 5))));
+      const top = classRows.filter((r) => r.code!.startsWith(cls) && r.code!.length > 3 && !(r.code!.length === 7 && codes.has(r.code!.slice(0, 5))));
       cells = top
         .map((r) => {
           const c = printedCell(r, column, `${rowName(r)} · ${columnLabel(column)}`);
@@ -631,16 +638,34 @@ function generalIncome(pool: Pool): Reading | undefined {
 
 // ───────────────────────────── comparing ─────────────────────────────
 
-const yuan = (r: Reading) => r.value.times(r.scale);
+// A reading is compared with every other of its group: its figures in 元 are worked out once.
+const YUAN = new WeakMap<Reading, Decimal>();
+const QUANTUM_YUAN = new WeakMap<Reading, Decimal>();
+
+function yuan(r: Reading): Decimal {
+  let v = YUAN.get(r);
+  if (!v) YUAN.set(r, (v = r.value.times(r.scale)));
+  return v;
+}
+
+function quantumYuan(r: Reading): Decimal {
+  let v = QUANTUM_YUAN.get(r);
+  if (!v) QUANTUM_YUAN.set(r, (v = r.quantum.times(r.scale)));
+  return v;
+}
 
 /** The rounding bound between two readings, in 元. */
 function pairBound(a: Reading, b: Reading): Decimal {
-  const q = Decimal.max(a.quantum.times(a.scale), b.quantum.times(b.scale));
+  const q = Decimal.max(quantumYuan(a), quantumYuan(b));
   return sumBound(Math.max(1, a.n + b.n - 1), q);
 }
 
 function agree(a: Reading, b: Reading): boolean {
-  return yuan(a).minus(yuan(b)).abs().lte(pairBound(a, b));
+  const x = yuan(a);
+  const y = yuan(b);
+  // equal figures agree whatever the bound (it is never negative): most readings do
+  if (x.eq(y)) return true;
+  return x.minus(y).abs().lte(pairBound(a, b));
 }
 
 /** "部门支出预算表 Σ 2080502+2080505+2089999 = 11.40" / "收支预算表 八、社会保障和就业 = 10.70" */
@@ -1044,7 +1069,9 @@ function auditPool(pool: Pool, year: number | null): { findings: Finding[]; chec
   const groups = new Map<string, Reading[]>();
   for (const r of pool.readings) {
     const k = `${r.key}@${r.family === 'three-public' ? 'any' : scopeOf(r.scope)}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const list = groups.get(k);
+    if (list) list.push(r);
+    else groups.set(k, [r]);
   }
   for (const rs of groups.values()) note(rs[0]!.family, compareGroup(rs, null));
   note('economic', economicFindings(pool, scopeOf));

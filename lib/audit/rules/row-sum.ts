@@ -42,6 +42,10 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
     const [first, ...others] = group.parents;
     // a parent row that prints no figure at all is a heading, not a stated total
     if (!first || group.parents.every((p) => isValuelessRow(table, p))) continue;
+    const twice = others.length > 0;
+    const childCodes = [...new Set(group.children.map((c) => c.code))].join('、');
+    const partsNoun = { zh: `其下级科目（${childCodes}）`, en: `its child rows (${childCodes})` };
+    const firstLabel = rowLabel(first);
     for (const column of columns) {
       const parts: Figure[] = [];
       for (const child of group.children) {
@@ -53,8 +57,6 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
         const value = valueAt(p, column);
         if (value !== null) alsoStated.push({ table, row: p, column, value });
       }
-      const twice = others.length > 0;
-      const childCodes = [...new Set(group.children.map((c) => c.code))].join('、');
       tally.add(
         checkSum({
           rule: ID,
@@ -66,14 +68,11 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
           quantum,
           subject: twice
             ? {
-                zh: `「${rowLabel(first)}」（共${group.parents.length}行）「${columnLabel(column)}」列合计`,
-                en: `the ${group.parents.length} rows “${rowLabel(first)}” together (column “${columnLabel(column)}”)`,
+                zh: `「${firstLabel}」（共${group.parents.length}行）「${columnLabel(column)}」列合计`,
+                en: `the ${group.parents.length} rows “${firstLabel}” together (column “${columnLabel(column)}”)`,
               }
-            : { zh: `「${rowLabel(first)}」行「${columnLabel(column)}」列`, en: `row “${rowLabel(first)}” (column “${columnLabel(column)}”)` },
-          partsNoun: {
-            zh: `其下级科目（${childCodes}）`,
-            en: `its child rows (${childCodes})`,
-          },
+            : { zh: `「${firstLabel}」行「${columnLabel(column)}」列`, en: `row “${firstLabel}” (column “${columnLabel(column)}”)` },
+          partsNoun,
         }),
       );
     }
