@@ -3,18 +3,14 @@ import { claimsByScope, resolveQuantity } from '../../../lib/audit/quantities';
 import { DEFAULT_AUDIT_OPTIONS } from '../../../lib/audit/rule';
 import { rule } from '../../../lib/audit/rules/narrative.amount';
 import { RULES } from '../../../lib/audit';
-import type { BudgetDocument, CellRef, Finding, TextRef } from '../../../lib/model';
+import type { BudgetDocument, CellRef, Finding } from '../../../lib/model';
+import { auditWith, spanText, tr } from '../../helpers/narrative';
 import { loadHtml, loadPage, loadSeed } from '../../helpers/seeds';
 
-const audit = (doc: BudgetDocument, tolerance: 'standard' | 'strict' = 'standard') => rule.run({ doc, options: { ...DEFAULT_AUDIT_OPTIONS, tolerance } });
+const audit = auditWith(rule);
 const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error');
-const spanText = (doc: BudgetDocument, f: Finding) => {
-  const t = f.target as TextRef;
-  return doc.paragraphs[t.paragraph]!.text.slice(t.start, t.end);
-};
 const tableOf = (doc: BudgetDocument, ref: CellRef) => doc.tables.find((t) => t.id === ref.table)!;
 
-const tr = (cells: readonly string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 
 /** A small page: the prose, a 收支总表 and a 支出总表 (社会保障和就业 21.38, 卫生健康 health, 住房保障 12.04). */
 function page(prose: readonly string[], opts: { health?: string; housing?: string; expenseRows?: ReadonlyArray<readonly string[]>; unit?: string } = {}): string {

@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AUDIT_OPTIONS } from '../../../lib/audit/rule';
 import { rule } from '../../../lib/audit/rules/narrative.consistency';
-import { extractClaims } from '../../../lib/extract/claims';
-import type { BudgetDocument, Finding, TextRef } from '../../../lib/model';
-import { loadHtml, loadPage, loadSeed } from '../../helpers/seeds';
+import type { TextRef } from '../../../lib/model';
+import { auditWith, spanText, withProse as proseOn, SUMMARY_123_42 } from '../../helpers/narrative';
+import { loadPage, loadSeed } from '../../helpers/seeds';
 
-const audit = (doc: BudgetDocument) => rule.run({ doc, options: DEFAULT_AUDIT_OPTIONS });
-const spanText = (doc: BudgetDocument, f: Finding) => {
-  const t = f.target as TextRef;
-  return doc.paragraphs[t.paragraph]!.text.slice(t.start, t.end);
-};
+const audit = auditWith(rule);
 
-const tr = (cells: readonly string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
-const BASE = loadHtml(
-  `<h1>某某县医疗保障局2024年部门预算公开</h1><p>说明</p><p>某某县医疗保障局2024年部门收支总表</p><p>单位：万元</p><table>` +
-    '<tr><td colspan="2">收入</td><td colspan="2">支出</td></tr>' +
-    tr(['项目', '预算数', '项目', '预算数']) +
-    tr(['一、一般公共预算拨款收入', '123.42', '一、卫生健康支出', '123.42']) +
-    tr(['本年收入合计', '123.42', '本年支出合计', '123.42']) +
-    tr(['收入总计', '123.42', '支出总计', '123.42']) +
-    '</table>',
-);
-function withProse(...texts: string[]): BudgetDocument {
-  const paragraphs = texts.map((text, index) => ({ index, text }));
-  const { claims, years } = extractClaims({ paragraphs, year: 2024 });
-  return { ...BASE, paragraphs, claims, years };
-}
+const withProse = (...texts: string[]) => proseOn(SUMMARY_123_42, ...texts);
 
 describe('narrative.consistency on its fixtures', () => {
   it('fires where 基本支出 is 103.42 in one place and 104.42 in another, and where the reasons exceed the change', () => {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { DEFAULT_AUDIT_OPTIONS } from '../../../lib/audit/rule';
 import { rule } from '../../../lib/audit/rules/narrative.share';
-import { extractClaims } from '../../../lib/extract/claims';
-import type { BudgetDocument, Finding, TextRef } from '../../../lib/model';
+import { auditWith, spanText, tr, withProse as proseOn } from '../../helpers/narrative';
 import { loadHtml, loadPage, loadSeed } from '../../helpers/seeds';
 
-const audit = (doc: BudgetDocument) => rule.run({ doc, options: DEFAULT_AUDIT_OPTIONS });
-const spanText = (doc: BudgetDocument, f: Finding) => {
-  const t = f.target as TextRef;
-  return doc.paragraphs[t.paragraph]!.text.slice(t.start, t.end);
-};
+const audit = auditWith(rule);
 
-const tr = (cells: readonly string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 /** prose + a 收支总表 whose expense total is 123.42 (卫生健康 90.00). */
 const page = (prose: readonly string[]) =>
   `<h1>某某县医疗保障局2024年部门预算公开</h1>${prose.map((p) => `<p>${p}</p>`).join('')}<p>某某县医疗保障局2024年部门收支总表</p><p>单位：万元</p><table>` +
@@ -28,11 +21,7 @@ const page = (prose: readonly string[]) =>
 
 /** The same tables with other prose (claims extracted from it), without re-reading the page. */
 const BASE = loadHtml(page(['说明']));
-function withProse(text: string): BudgetDocument {
-  const paragraphs = [{ index: 0, text }];
-  const { claims, years } = extractClaims({ paragraphs, year: 2024 });
-  return { ...BASE, paragraphs, claims, years };
-}
+const withProse = (...texts: string[]) => proseOn(BASE, ...texts);
 
 describe('narrative.share on its fixtures', () => {
   it('fires where 卫生健康支出90.00万元 is said to be 75.92% of 123.42', () => {
