@@ -16,7 +16,7 @@ import type { PageReport } from '../../lib/messages';
 import { collapseSpace } from '../../lib/parse/text';
 import { fixture, parseHtml } from '../helpers/dom';
 import { loadPage, negativePages, SEED_PAGES } from '../helpers/seeds';
-import { ARTIFACTS_DIR, launchWithExtension, serveFixtures, tabIdOf, type ExtensionBrowser } from './harness';
+import { ARTIFACTS_DIR, launchWithExtension, serveFixtures, tabIdOf, tellTab, until, type ExtensionBrowser } from './harness';
 
 /** The slice of chrome.* evaluated inside the extension's service worker. */
 declare const chrome: {
@@ -47,24 +47,8 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2 };
 const COLOURS: Record<Severity, string> = { error: 'rgb(220, 38, 38)', warning: 'rgb(234, 88, 12)', rounding: 'rgb(37, 99, 235)' };
 const GLYPHS: Record<Severity, string> = { error: '✕', warning: '!', rounding: '≈' };
 
-/** Poll until `ok(value)`; returns the last value either way (the assertion that follows says what was wrong). */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, everyMs));
-    value = await read();
-  }
-  return value;
-}
-
 /** Send a message to the content script of a tab, from the extension (as the popup does). */
-async function tell(tabId: number, message: object): Promise<unknown> {
-  return ext.worker.evaluate(
-    ([id, m]) => chrome.tabs.sendMessage(id as number, m).catch((e: unknown) => ({ unreachable: String(e) })),
-    [tabId, message] as const,
-  );
-}
+const tell = (tabId: number, message: unknown): Promise<unknown> => tellTab(ext.worker, tabId, message);
 
 /** The page's report once the content script has audited it. */
 async function reportOf(tabId: number): Promise<PageReport> {

@@ -12,7 +12,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The slice of the chrome.* API the tests evaluate inside the extension's service worker. */
 declare const chrome: {
-  tabs: { query(q: object): Promise<Array<{ id?: number }>> };
+  tabs: { query(q: object): Promise<Array<{ id?: number }>>; sendMessage(tabId: number, message: unknown): Promise<unknown> };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
 
@@ -86,4 +86,26 @@ export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
 
 export async function badgeText(worker: Worker, tabId: number): Promise<string> {
   return worker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Poll until `ok(value)`; returns the last value either way (the assertion that follows says what was wrong). */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    value = await read();
+  }
+  return value;
+}
+
+/**
+ * Send a message to the content script of a tab from the extension's service worker (as the popup
+ * does). A tab without a content script answers `{ unreachable: reason }`.
+ */
+export function tellTab(worker: Worker, tabId: number, message: unknown): Promise<unknown> {
+  return worker.evaluate(
+    ([id, m]) => chrome.tabs.sendMessage(id as number, m).catch((e: unknown) => ({ unreachable: String(e) })),
+    [tabId, message] as const,
+  );
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { PageReport } from '../../lib/messages';
-import { badgeText, launchWithExtension, ROOT, tabIdOf, type ExtensionBrowser } from './harness';
+import { badgeText, launchWithExtension, ROOT, tabIdOf, tellTab, until, type ExtensionBrowser } from './harness';
 
 /**
  * Hostile and extreme pages (tests/fixtures/hostile): page text that looks like markup, real
@@ -101,24 +101,8 @@ afterAll(async () => {
   await new Promise((ok) => server?.close(ok));
 });
 
-/** Poll until `ok(value)`; returns the last value either way (the assertion that follows says what was wrong). */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, everyMs));
-    value = await read();
-  }
-  return value;
-}
-
 /** Send a message to the content script of a tab, from the extension (as the popup does). */
-async function tell(tabId: number, message: unknown): Promise<unknown> {
-  return ext.worker.evaluate(
-    ([id, m]) => chrome.tabs.sendMessage(id as number, m).catch((e: unknown) => ({ unreachable: String(e) })),
-    [tabId, message] as const,
-  );
-}
+const tell = (tabId: number, message: unknown): Promise<unknown> => tellTab(ext.worker, tabId, message);
 
 const isReport = (v: unknown): v is PageReport => v !== null && typeof v === 'object' && 'findings' in v && 'status' in v;
 

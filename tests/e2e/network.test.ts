@@ -6,7 +6,7 @@ import { extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Request, type Worker } from 'playwright-core';
 import type { PageReport } from '../../lib/messages';
 import { negativePages, SEED_PAGES } from '../helpers/seeds';
-import { EXTENSION_DIR, ROOT } from './harness';
+import { EXTENSION_DIR, ROOT, until } from './harness';
 
 /**
  * "The extension makes no network request": every request of a browsing session is recorded three
@@ -118,16 +118,6 @@ async function session(withExtension: boolean, run: (context: BrowserContext, wo
   const recorded = { requests, hits: [...hits], netlog: readNetLog(netlog) };
   rmSync(dir, { recursive: true, force: true });
   return recorded;
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    value = await read();
-  }
-  return value;
 }
 
 const isReport = (v: unknown): v is PageReport => v !== null && typeof v === 'object' && 'status' in v && 'findings' in v;

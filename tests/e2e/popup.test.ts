@@ -7,7 +7,7 @@ import { auditDocument } from '../../lib/audit';
 import type { Finding } from '../../lib/model/finding';
 import { parsePageJson } from '../../lib/report/page-report';
 import { loadPage } from '../helpers/seeds';
-import { ARTIFACTS_DIR, badgeText, launchWithExtension, serveFixtures, tabIdOf, type ExtensionBrowser } from './harness';
+import { ARTIFACTS_DIR, badgeText, launchWithExtension, serveFixtures, tabIdOf, until, type ExtensionBrowser } from './harness';
 
 /** The slice of the chrome.* API the tests evaluate inside the extension's service worker. */
 declare const chrome: { windows: { create(d: { url: string; type: string; width: number; height: number; focused: boolean }): Promise<{ id?: number }> } };
@@ -32,16 +32,6 @@ afterAll(async () => {
   await ext?.close();
   await new Promise((ok) => server?.close(ok));
 });
-
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await probe();
-  while (!ok(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    v = await probe();
-  }
-  return v;
-}
 
 /** A seed page, audited by the extension (its badge is up). */
 async function openSeed(): Promise<{ page: Page; tabId: number }> {

@@ -14,7 +14,7 @@ import { attachmentLinkPatterns, dispositionName, fetchedFileName, isPdfUrl, par
 import { makeDocx, makeHandPdf, makeXlsx } from '../helpers/files-make';
 import { seedHtml } from '../helpers/files-compare';
 import { SEED_PAGES } from '../helpers/seeds';
-import { ARTIFACTS_DIR, EXTENSION_DIR, ROOT, launchWithExtension, tabIdOf, type ExtensionBrowser } from './harness';
+import { ARTIFACTS_DIR, EXTENSION_DIR, ROOT, launchWithExtension, tabIdOf, until, type ExtensionBrowser } from './harness';
 
 /**
  * The attachment viewer (viewer.html) in Chromium with the built extension: seed 004 as a PDF
@@ -133,16 +133,6 @@ afterAll(async () => {
   await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await probe();
-  while (!ok(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    v = await probe();
-  }
-  return v;
-}
 
 function watchErrors(p: Page): void {
   p.on('pageerror', (e) => pageErrors.push(`${p.url()}: ${e.message}`));
