@@ -36,3 +36,23 @@ export const countBySeverity = (findings: readonly Finding[]) => ({
   warning: findings.filter((f) => f.severity === 'warning').length,
   rounding: findings.filter((f) => f.severity === 'rounding').length,
 });
+
+/**
+ * The fields every JSON export writes first for a finding (the command line's and the popup's):
+ * what was compared, in the order a reader scans them, then where it is. Each export adds its own
+ * location fields, the computation and the operands after these.
+ */
+export const findingHead = (f: Finding, at: { table: string | null; tableTitle: string | null }) => ({
+  id: f.id,
+  rule: f.rule,
+  severity: f.severity,
+  message: f.message.zh,
+  messageEn: f.message.en,
+  stated: f.stated,
+  expected: f.expected,
+  difference: f.difference,
+  tolerance: f.tolerance,
+  unit: f.unit,
+  table: at.table,
+  tableTitle: at.tableTitle,
+});

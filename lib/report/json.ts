@@ -1,4 +1,4 @@
-import { countBySeverity, locate, type AuditedDocument } from './audited';
+import { countBySeverity, findingHead, locate, type AuditedDocument } from './audited';
 
 /**
  * The command line's JSON: {"documents":[{"source","tables":[…],"findings":[…]}]}; amounts are
@@ -17,18 +17,7 @@ export function toJson(docs: readonly AuditedDocument[]): string {
         findings: audit.findings.map((f) => {
           const at = locate(doc, f.target);
           return {
-            id: f.id,
-            rule: f.rule,
-            severity: f.severity,
-            message: f.message.zh,
-            messageEn: f.message.en,
-            stated: f.stated,
-            expected: f.expected,
-            difference: f.difference,
-            tolerance: f.tolerance,
-            unit: f.unit,
-            table: at.table,
-            tableTitle: at.tableTitle,
+            ...findingHead(f, at),
             row: at.row,
             column: at.column,
             text: at.text,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PageReportSchema, TableSummarySchema, type PageReport } from '../messages';
 import { CheckSchema, FindingSchema, type Finding, type Ref } from '../model/finding';
-import { countBySeverity } from './audited';
+import { countBySeverity, findingHead } from './audited';
 import { csvText } from './csv';
 import { REPORT_TITLE, countsMarkdown, findingMarkdown, mdEscape } from './markdown';
 
@@ -158,18 +158,7 @@ export function pageReportToJson(report: PageReport): string {
         findings: report.findings.map((f): JsonFinding => {
           const at = locateInPage(report, f);
           return {
-            id: f.id,
-            rule: f.rule,
-            severity: f.severity,
-            message: f.message.zh,
-            messageEn: f.message.en,
-            stated: f.stated,
-            expected: f.expected,
-            difference: f.difference,
-            tolerance: f.tolerance,
-            unit: f.unit,
-            table: at.table,
-            tableTitle: at.tableTitle,
+            ...findingHead(f, at),
             row: null,
             column: null,
             text: null,
