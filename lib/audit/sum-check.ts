@@ -66,6 +66,8 @@ export function checkSum(input: SumCheck): SumOutcome {
     if (statedSum.isZero()) return { kind: 'equal' };
     severity = 'warning';
   } else {
+    // equal sums (most of them) need no difference worked out
+    if (statedSum.eq(expected)) return { kind: 'equal' };
     diff = statedSum.minus(expected);
     const s = severityOf(diff, bound);
     if (s === null) return { kind: 'equal' };

@@ -80,7 +80,21 @@ function sideRowLabel(table: Table, row: Row, column: Column): string {
   return rowLabel(row);
 }
 
-function checkRow(table: Table, row: Row, identities: readonly ColumnIdentity[], quantum: Decimal, labelRow: Row = row): SumOutcome[] {
+/** What checkRow says of an identity whatever the row: worked out once per table, not per row. */
+type IdentityWords = { totalLabel: string; partsNoun: { zh: string; en: string }; discriminator: string };
+
+function identityWords(identities: readonly ColumnIdentity[]): IdentityWords[] {
+  return identities.map(({ total, parts }, i) => {
+    const names = parts.map((c) => columnLabel(c)).join(' + ');
+    return {
+      totalLabel: columnLabel(total),
+      partsNoun: { zh: `各分项列（${names}）`, en: `its part columns (${names})` },
+      discriminator: identities.filter((x) => x.total === total).length > 1 ? `p${i}` : '',
+    };
+  });
+}
+
+function checkRow(table: Table, row: Row, identities: readonly ColumnIdentity[], quantum: Decimal, words: readonly IdentityWords[] = identityWords(identities)): SumOutcome[] {
   const outcomes: SumOutcome[] = [];
   for (const [i, { total, parts }] of identities.entries()) {
     const figures: Figure[] = [];
@@ -88,8 +102,8 @@ function checkRow(table: Table, row: Row, identities: readonly ColumnIdentity[],
       const value = valueAt(row, column);
       if (value !== null) figures.push({ table, row, column, value });
     }
-    const names = parts.map((c) => columnLabel(c)).join(' + ');
-    const label = sideRowLabel(table, labelRow, total);
+    const { totalLabel, partsNoun, discriminator } = words[i]!;
+    const label = sideRowLabel(table, row, total);
     outcomes.push(
       checkSum({
         rule: ID,
@@ -98,9 +112,9 @@ function checkRow(table: Table, row: Row, identities: readonly ColumnIdentity[],
         column: total,
         parts: figures,
         quantum,
-        subject: { zh: `「${label}」行「${columnLabel(total)}」列`, en: `row “${label}” (column “${columnLabel(total)}”)` },
-        partsNoun: { zh: `各分项列（${names}）`, en: `its part columns (${names})` },
-        discriminator: identities.filter((x) => x.total === total).length > 1 ? `p${i}` : '',
+        subject: { zh: `「${label}」行「${totalLabel}」列`, en: `row “${label}” (column “${totalLabel}”)` },
+        partsNoun,
+        discriminator,
       }),
     );
   }
@@ -164,8 +178,9 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
   const quantum = tableQuantum(table, ctx.options.tolerance);
   const tally = new SumTally();
   const shifted = new Map<Column, Row[]>();
+  const words = identityWords(identities);
   for (const row of table.rows) {
-    const outcomes = checkRow(table, row, identities, quantum);
+    const outcomes = checkRow(table, row, identities, quantum, words);
     if (!clean(outcomes)) {
       const from = shiftedFrom(table, row, identities, quantum);
       if (from) {

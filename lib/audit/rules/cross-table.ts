@@ -26,6 +26,7 @@ import { cellRef, columnLabel, isSubsetColumn, isSubsetLabel, printedDecimals } 
 import { severityOf, sumBound, tableQuantum, type TolerancePolicy } from '../tolerance';
 import { differenceClause, tableName, unitWords } from '../wording';
 import { RULE_TITLES } from '../rule-titles';
+import { memo } from '../memo';
 
 const RULE_ID = 'cross-table';
 
@@ -143,9 +144,17 @@ function nodeCells(table: Table, row: Row, node: HeaderNode): Cell[] | null {
   return any ? out : null;
 }
 
+/** findNode over the table's header, once per table and test (every row asks the same). */
+function headerNode(table: Table, test: (label: string) => boolean): HeaderNode | null {
+  const found = memo('cross-table-header-nodes', table, () => new Map<(label: string) => boolean, HeaderNode | null>());
+  let node = found.get(test);
+  if (node === undefined) found.set(test, (node = findNode(table.header, test)));
+  return node;
+}
+
 /** Cells of a row under the header named by `test` (e.g. 基本支出), or null when the table has no such header or all are blank. */
 function headerCells(table: Table, row: Row, test: (label: string) => boolean): Cell[] | null {
-  const node = findNode(table.header, test);
+  const node = headerNode(table, test);
   if (!node) return null;
   const cells = nodeCells(table, row, node);
   return cells && cells.length ? cells : null;
@@ -169,44 +178,89 @@ function leafColumns(table: Table, node: HeaderNode): Column[] {
  */
 type RowTrust = { top: boolean; bad: Set<HeaderNode> };
 
-function nodeSum(table: Table, row: Row, node: HeaderNode): { sum: Decimal; n: number } {
-  const cells = nodeCells(table, row, node) ?? [];
-  return { sum: cells.reduce((s, c) => s.plus(c.value), new Decimal(0)), n: cells.length };
+const ZERO = new Decimal(0);
+
+/**
+ * The figures nodeCells reads, in the same order, without building cells and labels: false
+ * where nodeCells gives null (`out` then holds a partial list to throw away).
+ */
+function nodeValues(table: Table, row: Row, node: HeaderNode, out: Decimal[]): boolean {
+  if (node.children.length === 0) {
+    const column = table.columns[node.start];
+    if (!column || column.role !== 'amount') return false;
+    const v = row.cells[column.index]?.value ?? null;
+    if (v !== null) out.push(v);
+    return true;
+  }
+  const sub = node.children.find((c) => /^(小计|合计)$/.test(canon(c.label)));
+  if (sub) return nodeValues(table, row, sub, out);
+  let any = false;
+  for (const child of node.children) {
+    if (isSubsetLabel(child.label)) continue;
+    if (!nodeValues(table, row, child, out)) return false;
+    any = true;
+  }
+  return any;
 }
 
-function rowTrust(table: Table, row: Row, quantum: Decimal): RowTrust {
-  const bad = new Set<HeaderNode>();
+function nodeSum(table: Table, row: Row, node: HeaderNode): { sum: Decimal; n: number } {
+  const values: Decimal[] = [];
+  if (!nodeValues(table, row, node, values)) return { sum: ZERO, n: 0 };
+  return { sum: values.reduce((s, v) => s.plus(v), ZERO), n: values.length };
+}
+
+/**
+ * What rowTrust compares, which depends on the table only (read once per table, not per row):
+ * each header node with a 小计/合计 sub-column and the siblings it totals, and the top-level
+ * headers the 合计 column totals.
+ */
+type TrustPlan = {
+  subtotals: Array<{ node: HeaderNode; column: Column | undefined; parts: HeaderNode[]; ancestors: HeaderNode[] }>;
+  top: { column: Column; parts: HeaderNode[] } | null;
+};
+
+function trustPlan(table: Table): TrustPlan {
+  const subtotals: TrustPlan['subtotals'] = [];
   const visit = (node: HeaderNode, ancestors: HeaderNode[]) => {
     const sub = node.children.find((c) => /^(小计|合计)$/.test(canon(c.label)));
     if (sub) {
-      const col = table.columns[sub.start];
-      const stated = col ? (row.cells[col.index]?.value ?? null) : null;
-      if (stated !== null) {
-        let sum = new Decimal(0);
-        let n = 0;
-        for (const c of node.children) {
-          if (c === sub || isSubsetLabel(c.label)) continue;
-          const x = nodeSum(table, row, c);
-          sum = sum.plus(x.sum);
-          n += x.n;
-        }
-        if (n > 0 && stated.minus(sum).abs().gt(sumBound(n, quantum))) {
-          bad.add(node);
-          for (const a of ancestors) bad.add(a);
-        }
-      }
+      const parts = node.children.filter((c) => c !== sub && !isSubsetLabel(c.label));
+      subtotals.push({ node, column: table.columns[sub.start], parts, ancestors });
     }
     for (const c of node.children) visit(c, [...ancestors, node]);
   };
   for (const n of table.header) visit(n, []);
-  let top = true;
   const sc = sumColumn(table);
-  const stated = sc ? (row.cells[sc.index]?.value ?? null) : null;
-  if (sc && stated !== null) {
-    const parts = table.header.filter((n) => !(sc.index >= n.start && sc.index < n.end) && !isSubsetLabel(n.label) && leafColumns(table, n).every((c) => c.role === 'amount'));
-    let sum = new Decimal(0);
+  const top = sc
+    ? { column: sc, parts: table.header.filter((n) => !(sc.index >= n.start && sc.index < n.end) && !isSubsetLabel(n.label) && leafColumns(table, n).every((c) => c.role === 'amount')) }
+    : null;
+  return { subtotals, top };
+}
+
+function rowTrust(table: Table, row: Row, quantum: Decimal): RowTrust {
+  const plan = memo('cross-table-trust-plan', table, trustPlan);
+  const bad = new Set<HeaderNode>();
+  for (const { node, column, parts, ancestors } of plan.subtotals) {
+    const stated = column ? (row.cells[column.index]?.value ?? null) : null;
+    if (stated === null) continue;
+    let sum = ZERO;
     let n = 0;
-    for (const p of parts) {
+    for (const c of parts) {
+      const x = nodeSum(table, row, c);
+      sum = sum.plus(x.sum);
+      n += x.n;
+    }
+    if (n > 0 && stated.minus(sum).abs().gt(sumBound(n, quantum))) {
+      bad.add(node);
+      for (const a of ancestors) bad.add(a);
+    }
+  }
+  let top = true;
+  const stated = plan.top ? (row.cells[plan.top.column.index]?.value ?? null) : null;
+  if (plan.top && stated !== null) {
+    let sum = ZERO;
+    let n = 0;
+    for (const p of plan.top.parts) {
       const x = nodeSum(table, row, p);
       sum = sum.plus(x.sum);
       n += x.n;
@@ -219,7 +273,7 @@ function rowTrust(table: Table, row: Row, quantum: Decimal): RowTrust {
 /** Like headerCells, but only where the row's columns add up (see rowTrust). */
 function trustedHeaderCells(table: Table, row: Row, test: (label: string) => boolean, trust: RowTrust): Cell[] | null {
   if (!trust.top) return null;
-  const node = findNode(table.header, test);
+  const node = headerNode(table, test);
   if (!node) return null;
   const cells = headerCells(table, row, test);
   if (!cells) return null;
@@ -236,6 +290,10 @@ const IS_CURRENT_INCOME = (l: string) => /^本年收入(合计|小计)?$/.test(l
 
 /** The 合计 column of a detail table (a top-level 合计 / 总计 / 本年支出合计 column). */
 function sumColumn(table: Table): Column | null {
+  return memo('cross-table-sum-column', table, findSumColumn);
+}
+
+function findSumColumn(table: Table): Column | null {
   const amounts = table.columns.filter((c) => c.role === 'amount' && !isSubsetColumn(c));
   return (
     amounts.find((c) => c.path.length === 1 && /^(本年支出|本年收入)?(合计|总计)$/.test(canon(c.path[0] ?? ''))) ??
