@@ -24,15 +24,18 @@ export function parseHtmlBytes(bytes: Uint8Array, url?: string): Document {
 }
 
 /**
- * Read a parsed page with `read`, then close its happy-dom window: an open window keeps the
- * whole page alive (≈100 MB for a large disclosure), which exhausts the heap over a folder.
+ * Read a parsed page with `read`, then close its happy-dom window and wait until it is closed:
+ * an open window keeps the whole page alive (≈100 MB for a large disclosure), which exhausts
+ * the heap over a folder. Whatever `read` returns must not point into the page, nor hold
+ * strings V8 sliced from the page's text: each keeps the whole decoded source alive (1.4 MB
+ * for the largest seed page). Copy such results, e.g. with structuredClone.
  */
-export function withHtmlBytes<T>(bytes: Uint8Array, url: string | undefined, read: (doc: Document) => T): T {
+export async function withHtmlBytes<T>(bytes: Uint8Array, url: string | undefined, read: (doc: Document) => T): Promise<T> {
   const doc = parseHtmlBytes(bytes, url);
   try {
     return read(doc);
   } finally {
     const view = doc.defaultView as unknown as { happyDOM?: { close(): Promise<void> } } | null;
-    void view?.happyDOM?.close().catch(() => undefined);
+    await view?.happyDOM?.close().catch(() => undefined);
   }
 }

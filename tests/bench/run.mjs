@@ -372,36 +372,52 @@ function cli() {
       bytes += Buffer.byteLength(html);
     }
     const bin = join(ROOT, 'lib', 'cli', 'budget-lens.mjs');
-    /** One `budget-lens audit <input> --format json --out <out>`: seconds, whether it finished, its last progress line. */
+    // the child's peak RSS (getrusage's ru_maxrss, what /usr/bin/time reports), written when it exits
+    const peakHook = join(dir, 'peak-rss.cjs');
+    writeFileSync(peakHook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.BUDGET_LENS_PEAK_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n");
+    /** One `budget-lens audit <input> --format json --out <out>`: seconds, peak RSS, whether it finished, its last progress line. */
     const run = (input, out) => {
+      const peakFile = `${out}.peak`;
       const t0 = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, [bin, 'audit', input, '--format', 'json', '--out', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 2 ** 20 });
+      const r = spawnSync(process.execPath, ['--require', peakHook, bin, 'audit', input, '--format', 'json', '--out', out], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        maxBuffer: 256 * 2 ** 20,
+        env: { ...process.env, BUDGET_LENS_PEAK_RSS_FILE: peakFile },
+      });
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const peak = existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) : NaN;
       const stderr = r.stderr?.toString() ?? '';
       const progress = stderr.split('\n').filter((l) => /^\[\d+\/\d+\]/.test(l)).at(-1)?.replace(/\s.*$/, '') ?? '';
       const ok = (r.status === 0 || r.status === 1) && existsSync(out);
-      return { seconds, ok, progress, error: ok ? null : /heap out of memory/i.test(stderr) ? 'JavaScript heap out of memory' : `exit ${r.status ?? r.signal}` };
+      return { seconds, peak, ok, progress, error: ok ? null : /heap out of memory/i.test(stderr) ? 'JavaScript heap out of memory' : `exit ${r.status ?? r.signal}` };
     };
+    const rss = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(0)} MB` : '—');
     const mb = bytes / 2 ** 20;
     console.log(`\n(d) Command-line auditor — 100 pages (${mb.toFixed(1)} MB) made from the 5 seed pages (titles changed, ~2 % of amounts nudged)\n`);
     // start-up: the same command on a page with one small table (tsx compiling the engine, happy-dom loading)
     writeFileSync(join(dir, 'start-up.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><table><tr><td>科目</td><td>预算</td></tr><tr><td>201</td><td>1.00</td></tr></table></body></html>');
+    const loadavg = () => (existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'unknown');
+    const loadBefore = loadavg();
     const one = run(join(dir, 'start-up.html'), join(dir, 'one.json'));
     const batches = [];
     for (let b = 0; b < 10; b++) batches.push(run(join(dir, 'pages', `batch-${b}`), join(dir, `batch-${b}.json`)));
     const batchSeconds = batches.reduce((s, r) => s + r.seconds, 0);
+    const batchPeak = Math.max(...batches.map((r) => r.peak));
     const findings = batches.filter((r) => r.ok).reduce((s, _, b) => s + JSON.parse(readFileSync(join(dir, `batch-${b}.json`), 'utf8')).documents.reduce((n, d) => n + d.findings.length, 0), 0);
+    // one run over the parent folder of all 100 pages
     const all = run(join(dir, 'pages'), join(dir, 'all.json'));
+    const loadAfter = loadavg();
     const rows = [
-      ['start-up (a one-table page)', 1, one.seconds.toFixed(2), '', '', one.ok ? 'ok' : one.error],
-      ['ten runs of 10 pages', 100, batchSeconds.toFixed(2), (100 / batchSeconds).toFixed(2), (mb / batchSeconds).toFixed(2), batches.every((r) => r.ok) ? 'ok' : 'failed'],
-      ['ten runs of 10 pages, start-ups subtracted', 100, (batchSeconds - 10 * one.seconds).toFixed(2), (100 / (batchSeconds - 10 * one.seconds)).toFixed(2), (mb / (batchSeconds - 10 * one.seconds)).toFixed(2), ''],
-      ['one run of 100 pages', all.ok ? 100 : all.progress, all.seconds.toFixed(2), all.ok ? (100 / all.seconds).toFixed(2) : '—', all.ok ? (mb / all.seconds).toFixed(2) : '—', all.ok ? 'ok' : `${all.error} at ${all.progress}`],
+      ['start-up (a one-table page)', 1, one.seconds.toFixed(2), '', '', rss(one.peak), one.ok ? 'ok' : one.error],
+      ['ten runs of 10 pages', 100, batchSeconds.toFixed(2), (100 / batchSeconds).toFixed(2), (mb / batchSeconds).toFixed(2), `${rss(batchPeak)} (largest run)`, batches.every((r) => r.ok) ? 'ok' : 'failed'],
+      ['ten runs of 10 pages, start-ups subtracted', 100, (batchSeconds - 10 * one.seconds).toFixed(2), (100 / (batchSeconds - 10 * one.seconds)).toFixed(2), (mb / (batchSeconds - 10 * one.seconds)).toFixed(2), '', ''],
+      ['one run of 100 pages', all.ok ? 100 : all.progress, all.seconds.toFixed(2), all.ok ? (100 / all.seconds).toFixed(2) : '—', all.ok ? (mb / all.seconds).toFixed(2) : '—', rss(all.peak), all.ok ? 'ok' : `${all.error} at ${all.progress}`],
     ];
-    table(['run', 'pages', 'seconds', 'pages/s', 'MB/s', 'result'], rows);
-    console.log(`\n${findings} findings in the ten runs of 10 pages.`);
-    if (!all.ok) console.log('The single run over 100 pages did not finish: the pages\' happy-dom windows stay in memory until the run ends (see README "Performance").');
-    results.cli = { pages: 100, bytes, one, batches, batchSeconds, all, findings };
+    table(['run', 'pages', 'seconds', 'pages/s', 'MB/s', 'peak RSS', 'result'], rows);
+    console.log(`\n${findings} findings in the ten runs of 10 pages. Load average before: ${loadBefore}; after: ${loadAfter}.`);
+    if (!all.ok) console.log('The single run over 100 pages did not finish.');
+    results.cli = { pages: 100, bytes, one, batches, batchSeconds, batchPeak, all, findings, load: { before: loadBefore, after: loadAfter } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main, type CliIO } from '../../lib/cli/main';
+import { memoryKeeper } from '../../lib/cli/memory';
 
 const pages = fileURLToPath(new URL('../fixtures/pages/', import.meta.url));
 const negative = fileURLToPath(new URL('../fixtures/negative/', import.meta.url));
@@ -119,5 +120,22 @@ describe('budget-lens audit', () => {
     const doc = (JSON.parse(stdout) as JsonOut).documents[0]!;
     expect(doc.tables).toHaveLength(11);
     expect(doc.tables[0]!.title).toBe('2023 年部门收支预算表');
+  });
+
+  it('collects the garbage a page leaves before the next file (a folder of 100 pages stays flat in memory)', () => {
+    const lines: string[] = [];
+    const memory = memoryKeeper((line) => lines.push(line));
+    // ≈100 MB of garbage, like one parsed page's happy-dom window and DOM
+    let garbage: number[][] | null = Array.from({ length: 100 }, () => new Array<number>(128 * 1024).fill(1.5));
+    expect(garbage.length).toBe(100);
+    garbage = null;
+    memory.afterFile();
+    expect(lines).toHaveLength(1);
+    const m = /heap (\d+) MB → (\d+) MB after a \d+ ms collection/.exec(lines[0]!);
+    expect(m, lines[0]).not.toBeNull();
+    expect(Number(m![2])).toBeLessThan(Number(m![1]) - 64);
+    // little new garbage: no collection
+    memory.afterFile();
+    expect(lines[1]).not.toContain('collection');
   });
 });
