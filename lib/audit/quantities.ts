@@ -31,6 +31,7 @@ import {
 import { comparableSetGroups, tableSets } from './table-sets';
 import { cellRef, columnLabel, isSubsetColumn, isSubsetLabel, printedDecimals } from './table-utils';
 import { sumBound, tableQuantum, type TolerancePolicy } from './tolerance';
+import { memo } from './memo';
 
 // ───────────────────────────── scopes ─────────────────────────────
 
@@ -119,6 +120,11 @@ export function scopeForParagraph(doc: BudgetDocument, scopes: readonly Quantity
 
 /** Every claim with the scope of its paragraph (claims of a paragraph no scope covers are left out). */
 export function claimsByScope(ctx: RuleContext): Array<{ claim: Claim; scope: QuantityScope }> {
+  // every narrative rule asks: the scopes (and their fund merger) are worked out once per audit
+  return [...memo(`claims-by-scope:${ctx.options.tolerance}`, ctx.doc, () => readClaimsByScope(ctx))];
+}
+
+function readClaimsByScope(ctx: RuleContext): Array<{ claim: Claim; scope: QuantityScope }> {
   const scopes = quantityScopes(ctx.doc, ctx.options.tolerance);
   const cache = new Map<number, QuantityScope | null>();
   const out: Array<{ claim: Claim; scope: QuantityScope }> = [];

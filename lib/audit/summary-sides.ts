@@ -7,6 +7,8 @@
 import Decimal from 'decimal.js';
 import type { Column, Row, Table } from '../model/table';
 import { canonicalLabel } from '../parse/text';
+import { cachedReading } from '../parse/cache';
+import { memo } from './memo';
 
 export type SideKind = 'income' | 'expense';
 
@@ -48,6 +50,14 @@ const RANKS: ReadonlyArray<[RegExp, number]> = [
 
 /** The numbering level of a label and the label without its numbering, colons and stray brackets. */
 export function stripNumbering(label: string): { rank: number; text: string } {
+  // summary rows are read by several rules: remembered per label (a fresh object to each caller)
+  const { rank, text } = numberingOf(label);
+  return { rank, text };
+}
+
+const numberingOf = cachedReading(readNumbering);
+
+function readNumbering(label: string): { rank: number; text: string } {
   let s = canonicalLabel(label);
   let rank = 0;
   for (const [re, r] of RANKS) {
@@ -84,6 +94,11 @@ function classify(text: string): EntryRole | 'plain-total' {
 
 /** The sides of a two-sided table: each name column with the amount columns that follow it. */
 export function summarySides(table: Table): SummarySide[] {
+  // asked by several rules and readings of the same table: read once per audit
+  return [...memo('summary-sides', table, readSummarySides)];
+}
+
+function readSummarySides(table: Table): SummarySide[] {
   const sides: Array<Omit<SummarySide, 'entries'>> = [];
   let current: Omit<SummarySide, 'entries'> | null = null;
   for (const column of table.columns) {
