@@ -137,11 +137,18 @@ const MARKERS: ReadonlyArray<readonly [RegExp, MarkerToken['role']]> = [
   [/主要(?:为|是|有)\s*:?/y, 'either'],
 ];
 
+/** Every marker begins with one of these characters: elsewhere no pattern needs trying. */
+const MARKER_STARTS = new Set(['增', '原', '其', '主', '包']);
+
 export function markerTokens(norm: string): MarkerToken[] {
   const out: MarkerToken[] = [];
   let i = 0;
   while (i < norm.length) {
     let hit: MarkerToken | null = null;
+    if (!MARKER_STARTS.has(norm[i]!)) {
+      i++;
+      continue;
+    }
     for (const [re, role] of MARKERS) {
       re.lastIndex = i;
       const m = re.exec(norm);
