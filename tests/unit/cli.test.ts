@@ -122,9 +122,9 @@ describe('budget-lens audit', () => {
     expect(doc.tables[0]!.title).toBe('2023 年部门收支预算表');
   });
 
-  it('collects the garbage a page leaves before the next file (a folder of 100 pages stays flat in memory)', () => {
+  it('between files, collects the garbage pages left once it exceeds the budget', () => {
     const lines: string[] = [];
-    const memory = memoryKeeper((line) => lines.push(line));
+    const memory = memoryKeeper((line) => lines.push(line), 64 * 2 ** 20);
     // ≈100 MB of garbage, like one parsed page's happy-dom window and DOM
     let garbage: number[][] | null = Array.from({ length: 100 }, () => new Array<number>(128 * 1024).fill(1.5));
     expect(garbage.length).toBe(100);
