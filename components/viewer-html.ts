@@ -11,3 +11,8 @@ export function parseHtmlDocument(html: string): Document {
 export function parseHtmlBytes(bytes: Uint8Array): Document {
   return parseHtmlDocument(decodeHtml(bytes));
 }
+
+/** Read a parsed page (the page's DOMParser needs no closing, unlike happy-dom in Node). */
+export async function withHtml<T>(html: string, _url: string | undefined, read: (doc: Document) => T): Promise<T> {
+  return read(parseHtmlDocument(html));
+}

@@ -87,7 +87,8 @@ export async function readDocx(bytes: Uint8Array, source: string, options: DocxR
     throw new FileReadError('corrupt', errorDetail(e));
   }
   const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(title ?? '')}</title></head><body>${html}</body></html>`;
-  const parse = options.parseHtml ?? (async (h: string) => (await import('./html')).parseHtmlDocument(h));
-  const doc = await parse(page);
-  return readDocument(doc, source).raw;
+  if (options.parseHtml) return readDocument(await options.parseHtml(page), source).raw;
+  // in Node: close the page's window once read, and copy what was read out of it (lib/files/html.ts)
+  const { withHtml } = await import('./html');
+  return withHtml(page, undefined, (doc) => structuredClone(readDocument(doc, source).raw));
 }

@@ -30,8 +30,13 @@ export function parseHtmlBytes(bytes: Uint8Array, url?: string): Document {
  * strings V8 sliced from the page's text: each keeps the whole decoded source alive (1.4 MB
  * for the largest seed page). Copy such results, e.g. with structuredClone.
  */
-export async function withHtmlBytes<T>(bytes: Uint8Array, url: string | undefined, read: (doc: Document) => T): Promise<T> {
-  const doc = parseHtmlBytes(bytes, url);
+export function withHtmlBytes<T>(bytes: Uint8Array, url: string | undefined, read: (doc: Document) => T): Promise<T> {
+  return withHtml(decodeHtml(bytes), url, read);
+}
+
+/** withHtmlBytes for a page already decoded to a string (the HTML mammoth makes of a .docx). */
+export async function withHtml<T>(html: string, url: string | undefined, read: (doc: Document) => T): Promise<T> {
+  const doc = parseHtmlDocument(html, url);
   try {
     return read(doc);
   } finally {

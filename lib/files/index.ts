@@ -68,8 +68,10 @@ export async function readFile(bytes: Uint8Array, name: string, options: ReadFil
       return readXlsx(bytes, name);
     case 'html': {
       const html = decodeHtml(bytes);
-      const parse = options.parseHtml ?? (async (h: string) => (await import('./html')).parseHtmlDocument(h));
-      return readDocument(await parse(html), name).raw;
+      if (options.parseHtml) return readDocument(await options.parseHtml(html), name).raw;
+      // in Node: close the page's window once read, and copy what was read out of it (lib/files/html.ts)
+      const { withHtml } = await import('./html');
+      return withHtml(html, undefined, (doc) => structuredClone(readDocument(doc, name).raw));
     }
   }
 }
