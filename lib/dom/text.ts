@@ -15,7 +15,8 @@ export const isSkipped = (el: Element): boolean => SKIP.has(el.tagName.toUpperCa
 export function isHiddenByMarkup(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   const style = el.getAttribute('style');
-  return !!style && /(?:^|[;\s"'])display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)/i.test(style);
+  // (Word's long mso- styles: the regular expression only where one of the words appears)
+  return !!style && /display|visibility/i.test(style) && /(?:^|[;\s"'])display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)/i.test(style);
 }
 
 /**
@@ -26,18 +27,21 @@ export function textLines(root: Element, opts: { skipTables: boolean } = { skipT
   const lines: string[] = [];
   let current = '';
   const flush = () => {
+    if (current.length === 0) return;
     const t = collapseSpace(current);
     if (t) lines.push(t);
     current = '';
   };
   const walk = (node: Node) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        current += child.nodeValue ?? '';
-      } else if (child.nodeType === 1) {
+      const type = child.nodeType;
+      if (type === 3) {
+        current += (child as Text).data;
+      } else if (type === 1) {
         const el = child as Element;
+        // each DOM call crosses into the page's DOM (more so from a content script's world): the tag is read once
         const tag = el.tagName.toUpperCase();
-        if (isSkipped(el) || isHiddenByMarkup(el)) continue;
+        if (SKIP.has(tag) || isHiddenByMarkup(el)) continue;
         if (tag === 'TABLE' && opts.skipTables) {
           flush();
           continue;
@@ -46,7 +50,7 @@ export function textLines(root: Element, opts: { skipTables: boolean } = { skipT
           flush();
           continue;
         }
-        if (isBlock(el)) {
+        if (BLOCK.has(tag)) {
           flush();
           walk(el);
           flush();
@@ -61,5 +65,7 @@ export function textLines(root: Element, opts: { skipTables: boolean } = { skipT
 
 /** The text of a cell on one line: lines joined by a space, whitespace collapsed. */
 export function cellText(cell: Element): string {
+  // most cells hold text only: their textContent is exactly what the walk would read, in one call
+  if (cell.firstElementChild === null) return collapseSpace(cell.textContent ?? '');
   return textLines(cell).join(' ');
 }
