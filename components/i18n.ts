@@ -24,8 +24,8 @@ const STRINGS = {
     en: 'The extension cannot reach this page. If the page was opened before the extension was installed or updated, reload it and try again; browser pages and extension stores cannot be audited.',
   },
   notAudited: {
-    zh: '此页面尚未审核：按设置，此网站不自动审核，或页面中还没有表格。',
-    en: 'This page has not been audited: automatic audits are off for this site, or the page had no table yet.',
+    zh: '此页面尚未审核：按设置，此网站不自动审核，或页面中没有看起来像预算表的表格（表头和表题中没有“预算”“决算”“支出”等字样）。',
+    en: 'This page has not been audited: automatic audits are off for this site, or no table on it looks like a budget table (no words such as 预算, 决算 or 支出 in its title or first rows).',
   },
   auditNow: { zh: '审核此页面', en: 'Audit this page' },
   auditAgain: { zh: '重新审核', en: 'Audit again' },

@@ -290,6 +290,24 @@ describe('auto-run off, language, and pages without the content script', () => {
     await options.close();
   });
 
+  it('on a page whose tables do not look like budget tables: not audited, says why, and audits on demand', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/negative/news-calendar.html`);
+    const tabId = await tabIdOf(ext.worker, page);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await badgeText(ext.worker, tabId)).toBe('');
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+    await popup.waitForSelector('main[data-phase="not-audited"]');
+    expect(await popup.locator('main .empty p').first().textContent()).toContain('没有看起来像预算表的表格');
+    await popup.click('button[data-action="audit-now"]');
+    await popup.waitForSelector('main[data-phase="ready"]');
+    expect(await popup.locator('main').textContent()).toContain('此页面未发现预算表格。');
+    expect(await badgeText(ext.worker, tabId)).toBe('');
+    await popup.close();
+    await page.close();
+  });
+
   it('says clearly when the page has no content script (opened before the extension, or a browser page)', async () => {
     const page = await ext.context.newPage();
     await page.goto('about:blank');

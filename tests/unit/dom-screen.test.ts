@@ -79,6 +79,10 @@ describe('candidateTables: the content script starts the engine exactly where re
     readsCandidates(parseHtml(fixture(`negative/${file}`)), file);
   });
 
+  it('negative/news-calendar.html has no candidate (the popup test relies on it)', () => {
+    expect(candidateTables(parseHtml(fixture('negative/news-calendar.html')))).toEqual([]);
+  });
+
   it('a page of layout tables and a news list has no candidate', () => {
     const doc = page('<table><tr><td><h1>新闻动态</h1></td></tr></table><table><tr><td>召开会议</td><td>2024-01-01</td></tr><tr><td>开展培训</td><td>2024-01-02</td></tr></table>');
     expect(candidateTables(doc)).toEqual([]);
