@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Finding, Localized, Operand, Ref, Severity } from '../model/finding';
+import type { Check, Finding, Localized, Operand, Ref, Severity } from '../model/finding';
 import type { Unit } from '../model/amount';
 
 export type FindingInput = {
@@ -44,3 +44,6 @@ export function sumComputation(stated: string, terms: readonly string[], expecte
   const shown = terms.length > max ? [...terms.slice(0, max - 1), '…', terms[terms.length - 1]!] : terms;
   return `${stated} ${equal ? '=' : '≠'} ${shown.join(' + ') || '0'} = ${expected}`;
 }
+
+/** A check's status from how many comparisons it made and how many of them failed. */
+export const checkStatus = (compared: number, failed: number): Check['status'] => (compared === 0 ? 'not-run' : failed > 0 ? 'failed' : 'passed');

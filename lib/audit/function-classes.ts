@@ -4,7 +4,7 @@
  * official name is the name a row prints.
  */
 import { FUNCTION_CODES, FUNCTION_CODE_ALIASES } from '../data/function-codes';
-import { stripNumbering } from './summary-sides';
+import { stripNumbering, type SummarySide } from './summary-sides';
 
 /** A function-classification name in comparable form: no numbering, blanks, brackets or trailing 支出. */
 export function comparableName(printed: string): string {
@@ -48,3 +48,18 @@ export function nameFitsCode(code: string, printedName: string): boolean | null 
 
 /** The official name of a function code as printed in the code book. */
 export const officialName = (code: string): string | null => FUNCTION_CODES[code] ?? null;
+
+/** The expense side of a summary table that lists function classes: the one whose items name the most 类. */
+export function functionSide(sides: readonly SummarySide[]): SummarySide | null {
+  let best: SummarySide | null = null;
+  let bestScore = 0;
+  for (const s of sides) {
+    if (s.side !== 'expense') continue;
+    const score = s.entries.filter((e) => e.role === 'item' && classCodeOf(e.label) !== null).length;
+    if (score > bestScore) {
+      best = s;
+      bestScore = score;
+    }
+  }
+  return best;
+}

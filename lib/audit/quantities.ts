@@ -17,7 +17,7 @@ import type { BudgetDocument } from '../model/document';
 import type { CellRef, Localized, Operand, TextRef } from '../model/finding';
 import type { Column, HeaderNode, Row, Table } from '../model/table';
 import { canonicalLabel } from '../parse/text';
-import { classCodeOf } from './function-classes';
+import { classCodeOf, functionSide } from './function-classes';
 import type { RuleContext } from './rule';
 import {
   currentItems,
@@ -292,21 +292,6 @@ const rowTitle = (row: Row): string => canon(row.name) || '合计';
 const codeName = (row: Row): string => `${row.code ?? ''} ${row.name}`.trim();
 const isPublicOnly = (t: Table): boolean => /公用经费/.test(canon(t.title ?? '')) && !/人员经费/.test(canon(t.title ?? ''));
 const isPersonnelOnly = (t: Table): boolean => /人员经费/.test(canon(t.title ?? '')) && !/公用经费/.test(canon(t.title ?? ''));
-
-/** The expense side listing function classes: the one whose items name the most 类. */
-function functionSide(sides: readonly SummarySide[]): SummarySide | null {
-  let best: SummarySide | null = null;
-  let score = 0;
-  for (const s of sides) {
-    if (s.side !== 'expense') continue;
-    const n = s.entries.filter((e) => e.role === 'item' && classCodeOf(e.label) !== null).length;
-    if (n > score) {
-      best = s;
-      score = n;
-    }
-  }
-  return best;
-}
 
 /** The columns of a fiscal summary's expense side, per fund: the total column and the 一般公共预算 / 基金 columns. */
 function fiscalColumns(side: SummarySide): Array<{ column: Column; fund: FundScope }> {

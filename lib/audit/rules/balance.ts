@@ -9,7 +9,7 @@
 import Decimal from 'decimal.js';
 import type { Check, Finding, Operand } from '../../model/finding';
 import type { Column, Table } from '../../model/table';
-import { makeFinding, sumComputation } from '../finding';
+import { checkStatus, makeFinding, sumComputation } from '../finding';
 import type { Rule, RuleContext, RuleResult } from '../rule';
 import {
   amountAt,
@@ -293,7 +293,7 @@ function auditTable(table: Table, ctxOptions: RuleContext['options']): { finding
     }
   }
   const errors = ctx.findings.filter((f) => f.severity === 'error').length;
-  const status: Check['status'] = ctx.identities === 0 ? 'not-run' : errors > 0 ? 'failed' : 'passed';
+  const status = checkStatus(ctx.identities, errors);
   const detail =
     ctx.identities === 0
       ? { zh: `未找到可核对的合计/总计行${ctx.skipped.length ? `（${ctx.skipped[0]}）` : ''}`, en: 'no total or grand-total row could be checked' }

@@ -17,10 +17,10 @@ import { UNIT_SCALE, type Unit } from '../../model/units';
 import type { Check, Finding, Localized, Operand, Severity } from '../../model/finding';
 import type { Column, HeaderNode, Row, Table } from '../../model/table';
 import { canonicalLabel } from '../../parse/text';
-import { makeFinding } from '../finding';
-import { classCodeOf, comparableName, nameFitsCode, officialName } from '../function-classes';
+import { checkStatus, makeFinding } from '../finding';
+import { classCodeOf, comparableName, functionSide, nameFitsCode, officialName } from '../function-classes';
 import type { Rule, RuleContext, RuleResult } from '../rule';
-import { amountAt, currentItems, entriesOf, stripNumbering, summarySides, totalColumn, valueOrParts, type SummarySide } from '../summary-sides';
+import { amountAt, currentItems, entriesOf, stripNumbering, summarySides, totalColumn, valueOrParts } from '../summary-sides';
 import { comparableSetGroups, tableSets } from '../table-sets';
 import { cellRef, columnLabel, isSubsetColumn, isSubsetLabel, printedDecimals } from '../table-utils';
 import { severityOf, sumBound, tableQuantum, type TolerancePolicy } from '../tolerance';
@@ -475,21 +475,6 @@ function projectReadings(pool: Pool, table: Table): void {
 }
 
 // ───────────────────────────── summary tables ─────────────────────────────
-
-/** The expense side listing function classes: the one whose items name the most 类. */
-function functionSide(sides: readonly SummarySide[]): SummarySide | null {
-  let best: SummarySide | null = null;
-  let bestScore = 0;
-  for (const s of sides) {
-    if (s.side !== 'expense') continue;
-    const score = s.entries.filter((e) => e.role === 'item' && classCodeOf(e.label) !== null).length;
-    if (score > bestScore) {
-      best = s;
-      bestScore = score;
-    }
-  }
-  return best;
-}
 
 function summaryReadings(pool: Pool, table: Table, scope: Scope): void {
   const sides = summarySides(table);
@@ -1140,7 +1125,7 @@ function auditPool(pool: Pool, year: number | null): { findings: Finding[]; chec
     const what = family === 'codes' ? { zh: '对表', en: 'table pairs' } : { zh: '组数字', en: 'groups of figures' };
     checks.push({
       rule: RULE_ID,
-      status: s.compared === 0 ? 'not-run' : s.errors > 0 ? 'failed' : 'passed',
+      status: checkStatus(s.compared, s.errors),
       subject: `${name.zh}${pool.label}`,
       detail:
         s.compared === 0

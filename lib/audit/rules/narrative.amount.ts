@@ -17,7 +17,7 @@ import Decimal from 'decimal.js';
 import { UNIT_SCALE } from '../../model/units';
 import type { Claim } from '../../model/claim';
 import type { Check, Finding, Localized, Severity } from '../../model/finding';
-import { makeFinding } from '../finding';
+import { checkStatus, makeFinding } from '../finding';
 import {
   claimRef,
   claimsByScope,
@@ -166,7 +166,7 @@ function run(ctx: RuleContext): RuleResult {
   const checks: Check[] = [
     {
       rule: RULE_ID,
-      status: compared === 0 ? 'not-run' : failed > 0 ? 'failed' : 'passed',
+      status: checkStatus(compared, failed),
       subject: '正文金额与表格数字',
       detail:
         compared === 0

@@ -14,7 +14,7 @@ import Decimal from 'decimal.js';
 import { UNIT_SCALE, type Unit } from '../../model/units';
 import type { Claim, ChangeDirection } from '../../model/claim';
 import type { Check, Finding, Localized, Operand, Severity } from '../../model/finding';
-import { makeFinding } from '../finding';
+import { checkStatus, makeFinding } from '../finding';
 import {
   claimsByScope,
   figureOperand,
@@ -194,7 +194,7 @@ function run(ctx: RuleContext): RuleResult {
   const checks: Check[] = [
     {
       rule: RULE_ID,
-      status: checked === 0 ? 'not-run' : failed > 0 ? 'failed' : 'passed',
+      status: checkStatus(checked, failed),
       subject: '正文增减额与增减率',
       detail:
         checked === 0

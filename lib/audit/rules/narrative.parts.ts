@@ -15,7 +15,7 @@ import Decimal from 'decimal.js';
 import { UNIT_SCALE, type Unit } from '../../model/units';
 import type { AmountFigure, Claim } from '../../model/claim';
 import type { Check, Finding, Severity, TextRef } from '../../model/finding';
-import { makeFinding, sumComputation } from '../finding';
+import { checkStatus, makeFinding, sumComputation } from '../finding';
 import { claimsByScope, figureOperand, listQuantumYuan, signedChange, yuanOf } from '../quantities';
 import type { Rule, RuleContext, RuleResult } from '../rule';
 import { severityOf, sumBound } from '../tolerance';
@@ -128,7 +128,7 @@ function run(ctx: RuleContext): RuleResult {
   const checks: Check[] = [
     {
       rule: RULE_ID,
-      status: checked === 0 ? 'not-run' : failed > 0 ? 'failed' : 'passed',
+      status: checkStatus(checked, failed),
       subject: '正文总数与分项',
       detail:
         checked === 0

@@ -12,7 +12,7 @@
 import Decimal from 'decimal.js';
 import type { Claim } from '../../model/claim';
 import type { Check, Finding, Localized, Operand, Severity } from '../../model/finding';
-import { makeFinding } from '../finding';
+import { checkStatus, makeFinding } from '../finding';
 import {
   claimRef,
   claimsByScope,
@@ -146,7 +146,7 @@ function run(ctx: RuleContext): RuleResult {
   const checks: Check[] = [
     {
       rule: RULE_ID,
-      status: checked === 0 ? 'not-run' : failed > 0 ? 'failed' : 'passed',
+      status: checkStatus(checked, failed),
       subject: '正文占比',
       detail:
         checked === 0
