@@ -8,7 +8,7 @@ import type { auditPage } from './audit-page';
  * of the content script's global object (the extension's isolated world: the page cannot see it).
  */
 export const ENGINE_KEY = '__budgetLensEngine';
-/** Where the engine script is in the built extension (listed in web_accessible_resources). */
+/** Where the engine script is in the built extension (web-accessible in Chrome: wxt.config.ts). */
 export const ENGINE_PATH = '/content-engine.js' as const;
 
 export type Engine = { auditPage: typeof auditPage };
