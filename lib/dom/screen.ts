@@ -21,21 +21,21 @@ export function isLayoutTable(table: Element): boolean {
   return directRows(table).every((r) => r.children.length < 2);
 }
 
-/** Text lines of the nodes printed before `el`, nearest last, stopping at another table. */
-export function linesBefore(el: Element, max: number): string[] {
+/**
+ * Text lines printed next to `el` — before it (nearest last) or after it (nearest first) — up to
+ * `max`, stopping at another table; climbs out of wrappers up to <body> or the enclosing cell.
+ */
+function linesNear(el: Element, max: number, before: boolean): string[] {
   const out: string[] = [];
+  const step = (e: Element): Element | null => (before ? e.previousElementSibling : e.nextElementSibling);
   let node: Element | null = el;
   while (node && out.length < max) {
-    let prev: Element | null = node.previousElementSibling;
-    while (prev && out.length < max) {
-      if (isSkipped(prev)) {
-        prev = prev.previousElementSibling;
-        continue;
-      }
-      if (tagIs(prev, 'TABLE') || prev.querySelector('table')) return out;
-      const lines = textLines(prev);
-      for (let i = lines.length - 1; i >= 0 && out.length < max; i--) out.unshift(lines[i]!);
-      prev = prev.previousElementSibling;
+    for (let sibling = step(node); sibling && out.length < max; sibling = step(sibling)) {
+      if (isSkipped(sibling)) continue;
+      if (tagIs(sibling, 'TABLE') || sibling.querySelector('table')) return out;
+      const lines = textLines(sibling);
+      if (before) for (let i = lines.length - 1; i >= 0 && out.length < max; i--) out.unshift(lines[i]!);
+      else for (const line of lines) if (out.length < max) out.push(line);
     }
     const parent: Element | null = node.parentElement;
     if (!parent || tagIs(parent, 'BODY') || tagIs(parent, 'TD')) break;
@@ -43,6 +43,11 @@ export function linesBefore(el: Element, max: number): string[] {
   }
   return out;
 }
+
+/** Text lines of the nodes printed before `el`, nearest last, stopping at another table. */
+export const linesBefore = (el: Element, max: number): string[] => linesNear(el, max, true);
+/** Text lines printed right after `el`, nearest first, stopping at another table. */
+export const linesAfter = (el: Element, max: number): string[] => linesNear(el, max, false);
 
 /**
  * The first `n` rows of a table in display order: `directRows(table).slice(0, n)` without

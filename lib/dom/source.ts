@@ -1,33 +1,11 @@
 import type { RawSource, RawTable } from '../model/raw';
 import { collapseSpace } from '../parse/text';
 import { tableToGrid } from './grid';
-import { candidateTables, linesBefore } from './screen';
+import { candidateTables, linesAfter, linesBefore } from './screen';
 import { isBlock, isHiddenByMarkup, isSkipped, textLines } from './text';
 
 const MAX_BEFORE_LINES = 6;
 const MAX_AFTER_LINES = 3;
-
-/** Text lines printed right after `el`, nearest first, stopping at another table. */
-function linesAfter(el: Element, max: number): string[] {
-  const out: string[] = [];
-  let node: Element | null = el;
-  while (node && out.length < max) {
-    let next: Element | null = node.nextElementSibling;
-    while (next && out.length < max) {
-      if (isSkipped(next)) {
-        next = next.nextElementSibling;
-        continue;
-      }
-      if (next.tagName.toUpperCase() === 'TABLE' || next.querySelector('table')) return out;
-      for (const line of textLines(next)) if (out.length < max) out.push(line);
-      next = next.nextElementSibling;
-    }
-    const parent: Element | null = node.parentElement;
-    if (!parent || parent.tagName.toUpperCase() === 'BODY' || parent.tagName.toUpperCase() === 'TD') break;
-    node = parent;
-  }
-  return out;
-}
 
 export type DomTablePart = { element: Element; cells: Element[][] };
 
