@@ -171,6 +171,40 @@ function shiftFinding(table: Table, rows: Row[], from: Column): Finding {
   );
 }
 
+/**
+ * Rows of one total column printed with a figure while every part column is blank: one finding
+ * for the column (a table that gives no breakdown at all would otherwise repeat the same warning
+ * on every row), on its first row, with every row's figure as an operand.
+ */
+function omissionFinding(table: Table, words: IdentityWords, hits: ReadonlyArray<{ row: Row; finding: Finding }>): Finding {
+  const first = hits[0]!.finding;
+  const labels = hits.map((h) => rowLabel(h.row));
+  const shown = labels.length > 6 ? [...labels.slice(0, 5), '…'] : labels;
+  const operands = hits.map((h) => h.finding.operands[0]!);
+  return makeFinding(
+    {
+      rule: ID,
+      severity: 'warning',
+      message: {
+        zh: `${hits.length}行（${shown.join('、')}）的「${words.totalLabel}」列有数，但${words.partsNoun.zh}均为空（疑似漏填明细）`,
+        en: `${hits.length} rows (${shown.join(', ')}) print a figure under “${words.totalLabel}”, but ${words.partsNoun.en} are all blank (the details look omitted).`,
+      },
+      stated: null,
+      expected: null,
+      tolerance: null,
+      decimals: Math.max(2, printedDecimals(table)),
+      unit: table.unit,
+      target: first.target,
+      operands,
+      computation: `${operands.map((o) => o.value).join(', ')} ≠ (all parts blank) in ${hits.length} rows`,
+    },
+    `omitted${words.discriminator}`,
+  );
+}
+
+/** A 'details omitted' warning: a total printed while all its parts are blank. */
+const isOmission = (o: SumOutcome): o is { kind: 'warning'; finding: Finding } => o.kind === 'warning' && o.finding.stated !== null && o.finding.expected === null;
+
 function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; check: Check | null } {
   const identities = columnIdentities(table);
   if (identities.length === 0) return { findings: [], check: null };
@@ -179,6 +213,8 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
   const tally = new SumTally();
   const shifted = new Map<Column, Row[]>();
   const words = identityWords(identities);
+  /** per identity: the rows whose total is printed while all its parts are blank */
+  const omitted = new Map<number, Array<{ row: Row; finding: Finding }>>();
   for (const row of table.rows) {
     const outcomes = checkRow(table, row, identities, quantum, words);
     if (!clean(outcomes)) {
@@ -188,9 +224,22 @@ function auditTable(table: Table, ctx: RuleContext): { findings: Finding[]; chec
         continue;
       }
     }
-    outcomes.forEach((o) => tally.add(o));
+    outcomes.forEach((o, i) => {
+      tally.add(o);
+      if (isOmission(o)) omitted.set(i, [...(omitted.get(i) ?? []), { row, finding: o.finding }]);
+    });
   }
-  const findings = [...tally.findings, ...[...shifted].map(([from, rows]) => shiftFinding(table, rows, from))];
+  // an identity omitted on several rows: one finding in the place of the first
+  const replaced = new Map<Finding, Finding | null>();
+  for (const [i, hits] of omitted) {
+    if (hits.length < 2) continue;
+    hits.forEach((h, k) => replaced.set(h.finding, k === 0 ? omissionFinding(table, words[i]!, hits) : null));
+  }
+  const perRow = tally.findings.flatMap((f) => {
+    const r = replaced.get(f);
+    return r === undefined ? [f] : r === null ? [] : [r];
+  });
+  const findings = [...perRow, ...[...shifted].map(([from, rows]) => shiftFinding(table, rows, from))];
   const what = {
     zh: `${subjectLine}：合计列 = 各分项列之和（${identities.map((x) => columnLabel(x.total)).join('、')}）`,
     en: `${subjectLine}: total columns = sum of their parts (${identities.map((x) => columnLabel(x.total)).join(', ')})`,

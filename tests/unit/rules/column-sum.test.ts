@@ -112,6 +112,26 @@ describe('column-sum rows', () => {
     ]);
   });
 
+  it('a column whose parts are blank on several rows is one warning, on its first row, every figure an operand', () => {
+    const html =
+      '<p>一般公共预算基本支出表</p><p>单位：万元</p><table><tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th colspan="3">一般公共预算基本支出</th></tr><tr><th>合计</th><th>人员经费</th><th>公用经费</th></tr>' +
+      rowsHtml([
+        ['30101', '基本工资', '3.00', '', ''],
+        ['30102', '津贴补贴', '2.00', '2.00', ''],
+        ['30103', '奖金', '1.50', '', ''],
+        ['30201', '办公费', '0.40', '', ''],
+      ]) +
+      '</table>';
+    const doc = loadHtml(html);
+    const fs = audit(doc).findings;
+    expect(fs).toHaveLength(1);
+    expect(describeFinding(doc, fs[0]!)).toEqual(['基本工资', '一般公共预算基本支出/合计', 'warning', null, null, null]);
+    expect(fs[0]!.operands.map((o) => [o.value, (o.ref as CellRef).row])).toEqual([['3.00', 0], ['1.50', 2], ['0.40', 3]]);
+    expect(fs[0]!.message.zh).toBe('3行（30101 基本工资、30103 奖金、30201 办公费）的「一般公共预算基本支出/合计」列有数，但各分项列（一般公共预算基本支出/人员经费 + 一般公共预算基本支出/公用经费）均为空（疑似漏填明细）');
+    // the check still counts every comparison
+    expect(audit(doc).checks[0]!.detail.zh).toContain('比较4处，错误0处，疑似漏填3处');
+  });
+
   it('reports a row printed one column off once, as a warning, instead of a cascade of errors', () => {
     const head =
       '<p>一般公共预算支出预算表</p><p>单位：万元</p><table><tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th rowspan="2">合计</th><th colspan="3">基本支出</th><th colspan="3">项目支出</th></tr>' +
@@ -169,8 +189,12 @@ describe('column-sum on the seed pages', () => {
     const t = doc4.tables.find((x) => x.kind === 'general-basic')!;
     const fs = found4.filter((f) => (f.target as CellRef).table === t.id);
     expect(describeFinding(doc4, fs[0]!)).toEqual(['合计', '本年一般公共预算基本支出/合计', 'rounding', '148.11', '148.10', '0.015']);
-    expect(fs.slice(1).every((f) => f.severity === 'warning')).toBe(true);
-    expect(fs.slice(1).map((f) => f.stated)).toEqual(['0.80', '1.20', '0.70', '1.00', '2.30', '0.70', '2.30', '0.10']);
+    // eight rows print 合计 with 人员经费 and 公用经费 blank: one warning for the column, every row's figure an operand
+    expect(fs).toHaveLength(2);
+    const w = fs[1]!;
+    expect([w.severity, w.stated, w.expected, w.id]).toEqual(['warning', null, null, `column-sum@${t.id}:9:4#omitted`]);
+    expect(w.operands.map((o) => o.value)).toEqual(['0.80', '1.20', '0.70', '1.00', '2.30', '0.70', '2.30', '0.10']);
+    expect(w.message.zh).toMatch(/^8行（30229 福利费、.*、…）的「本年一般公共预算基本支出\/合计」列有数，但各分项列（本年一般公共预算基本支出\/人员经费 \+ 本年一般公共预算基本支出\/公用经费）均为空（疑似漏填明细）$/);
   });
 
   it('seed 004 财政拨款收支总体情况表: the 一、本年支出 row leaves 合计 blank', () => {
@@ -194,7 +218,10 @@ describe('column-sum on the seed pages', () => {
     const fs = audit(doc).findings;
     expect(errors(fs)).toEqual([]);
     expect(new Set(fs.map((f) => cellOf(doc, f).table.title))).toEqual(new Set(['专项资金预算汇总表']));
-    expect(fs.map((f) => f.stated)).toEqual(['68.22', '68.22', '12.80', '22.40', '10.62', '12.80', '9.60']);
+    // one warning for the column, not one per row
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.operands.map((o) => o.value)).toEqual(['68.22', '68.22', '12.80', '22.40', '10.62', '12.80', '9.60']);
+    expect(fs[0]!.message.en).toMatch(/^7 rows \(合计, 沅江市医疗保障局, B参保筹资工作经费, .*\) print a figure under “预算额度\/一般公共预算\/一般公共预算小计”/);
   });
 
   it.each(['000', '003'] as const)('seed %s adds up: no finding', (id) => {
