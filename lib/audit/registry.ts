@@ -4,6 +4,7 @@ import { rule as totalRow } from './rules/total-row';
 import { rule as columnSum } from './rules/column-sum';
 import { rule as balance } from './rules/balance';
 import { rule as crossTable } from './rules/cross-table';
+import { rule as performance } from './rules/performance';
 import { rule as codeName } from './rules/code-name';
 import { rule as completeness } from './rules/completeness';
 import { rule as narrativeAmount } from './rules/narrative.amount';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   columnSum,
   balance,
   crossTable,
+  performance,
   codeName,
   completeness,
   narrativeAmount,

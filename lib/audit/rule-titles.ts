@@ -16,6 +16,7 @@ export const RULE_TITLES = {
   'narrative.parts': { zh: '正文分项之和等于总数', en: 'Prose parts add up to their total' },
   'narrative.share': { zh: '正文占比正确', en: 'Prose shares are right' },
   'narrative.year': { zh: '正文与表注年份', en: 'Years in prose and notes' },
+  performance: { zh: '绩效目标表预算金额', en: 'Performance table budget figures' },
   'row-sum': { zh: '上下级科目相加', en: 'Parent rows add up' },
   'total-row': { zh: '合计行等于各行之和', en: 'Total rows add up' },
 } as const satisfies Record<string, Localized>;
