@@ -168,8 +168,12 @@ describe('the popup over a served seed page', () => {
     };
     await popup.selectOption('#export-format', 'csv');
     await popup.click('button[data-action="copy"]');
-    await popup.waitForSelector('p.notice:not(:empty)');
-    expect(await popup.locator('p.notice').textContent()).toBe('已复制到剪贴板');
+    // the download's notice may still be showing: wait for the copy's own (or a failure) to replace it
+    const notice = await until(
+      () => popup.locator('p.notice').textContent(),
+      (t) => !!t && !t.startsWith('已下载'),
+    );
+    expect(notice).toBe('已复制到剪贴板');
     const copied = await clipboard();
     expect(copied.startsWith('url,page_title,')).toBe(true);
     expect(copied).toBe(csv.slice(1));
