@@ -53,15 +53,6 @@ export default defineConfig({
     // the viewer fetches an attachment from another site only after the user allows that one
     // site (permissions.request at the click on "允许读取 … 的附件"); nothing is granted up front
     ...(browser === 'firefox' ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
-    // The content script imports the audit engine (entrypoints/content-engine.ts) only on pages
-    // with a table worth reading. In Chrome an import from a content script is made for the page,
-    // so the file must be web-accessible there: only under a per-session address
-    // (use_dynamic_url), so a page cannot probe a fixed URL to learn that the extension is
-    // installed. Firefox lets a content script load its own extension's files without that
-    // (tests/e2e/firefox.test.ts), so there pages cannot load it at all.
-    ...(browser === 'firefox'
-      ? {}
-      : { web_accessible_resources: [{ resources: ['content-engine.js'], matches: ['http://*/*', 'https://*/*', 'file:///*'], use_dynamic_url: true }] }),
     // action.default_title comes from the popup's <title> (__MSG_actionTitle__)
     ...(browser === 'firefox'
       ? {

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { createAnnotator, type Annotator, type CardRenderer } from '../lib/dom/annotate';
 import type { Finding, Localized, Severity } from '../lib/model/finding';
 import { loadSettings } from '../lib/messaging';
+import { layoutOf } from '../lib/report/page-audit';
 import { DEFAULT_SETTINGS } from '../lib/settings';
 import { hasHostAccess, requestHostAccess } from '../lib/viewer-access';
 import { AnnotationCard } from './AnnotationCard';
@@ -215,7 +216,7 @@ export function Viewer() {
     const annotator = annotatorRef.current;
     annotator.setEnabled(highlights);
     const dom = domSourceOf(root, result.raw);
-    annotator.update(result.report.findings.length ? { findings: result.report.findings, doc: result.doc, dom } : null);
+    annotator.update(result.report.findings.length ? { findings: result.report.findings, layout: layoutOf(result.doc), dom } : null);
     return () => annotator.update(null);
   }, [result]);
   useEffect(() => annotatorRef.current?.setLanguage(lang), [lang]);

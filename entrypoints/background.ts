@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { PageReport } from '../lib/messages';
 import { loadSettings, onMessage, onSettingsChanged, parseReport, sendToTab } from '../lib/messaging';
+import { answerAudit } from '../lib/report/audit-answer';
 import { badgeFor, type BadgeLanguage } from '../lib/report/badge';
 import { forgetTabHighlights } from '../components/page-highlights';
 import { t } from '../components/i18n';
@@ -10,7 +11,9 @@ import { attachmentLinkPatterns, viewerQuery } from '../components/viewer-urls';
 import { createAttachmentMenu, onAttachmentMenuClicked, openViewerTab, setAttachmentMenuTitle } from '../lib/viewer-access';
 
 /**
- * Per-tab results, the toolbar badge, and the links' context menu item that opens an attachment
+ * The audit of every page's tables (the content script reads a page and sends what it read here:
+ * extraction and the rules run in this worker, not on the page's main thread), per-tab results,
+ * the toolbar badge, and the links' context menu item that opens an attachment
  * (.pdf / .doc(x) / .xls(x)) in the viewer. The reports live in memory: when the browser stops the
  * worker they are gone, and the popup then asks the page itself ('get-page-report'); the badge
  * stays, the browser keeps it per tab.
@@ -75,6 +78,8 @@ export default defineBackground(() => {
       reports.set(tabId, message.report);
       return ready.then(() => showBadge(tabId, message.report).catch(() => undefined)).then(() => true);
     }
+    // the page read its tables; extracting and auditing them here keeps that work off the page's thread
+    if (message.type === 'audit-source') return Promise.resolve().then(() => answerAudit(message));
     if (message.type === 'get-report') return Promise.resolve(reports.get(message.tabId) ?? null);
     return undefined;
   });

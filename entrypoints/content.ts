@@ -4,9 +4,12 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { AnnotationCard } from '../components/AnnotationCard';
 import { RULE_TITLES } from '../lib/audit/rule-titles';
 import { createAnnotator, HOST_TAG, type Annotator, type CardRenderer, type Timers } from '../lib/dom/annotate';
-import type { PageAudit } from '../lib/dom/audit-page';
-import { ENGINE_KEY, ENGINE_PATH, failedReport, type Engine } from '../lib/dom/engine-handle';
 import { candidateTables } from '../lib/dom/screen';
+import { readDocument, type DomSource } from '../lib/dom/source';
+import { parseAuditAnswer } from '../lib/content-messages';
+import { packRawSource } from '../lib/model/raw-pack';
+import { failedReport } from '../lib/report/failed';
+import type { TableLayout } from '../lib/report/page-audit';
 import type { Localized } from '../lib/model/finding';
 import type { PageReport } from '../lib/messages';
 // messaging-base, not messaging: the report and model schemas (classic zod) stay out of this bundle
@@ -63,23 +66,6 @@ const TITLES = new Map<string, Localized>(Object.entries(RULE_TITLES));
 const ruleTitle = (rule: string): Localized | null => TITLES.get(rule) ?? TITLES.get(rule.split('.')[0] ?? '') ?? null;
 
 /**
- * The engine (read, extract, audit, the code books: four fifths of the code) is a script of its
- * own (entrypoints/content-engine.ts), imported only on a page that has a table worth reading:
- * every other page loads and compiles just this small script. The import runs the engine in this
- * isolated world; it hands itself over on the global object (lib/dom/engine-handle.ts).
- */
-let engine: Promise<Engine> | null = null;
-const loadEngine = (): Promise<Engine> =>
-  (engine ??= import(/* @vite-ignore */ browser.runtime.getURL(ENGINE_PATH)).then(() => {
-    const loaded = (globalThis as Record<string, unknown>)[ENGINE_KEY] as Engine | undefined;
-    if (!loaded) throw new Error('the audit engine did not load');
-    return loaded;
-  }).catch((e: unknown) => {
-    engine = null; // the next audit tries again
-    throw e;
-  }));
-
-/**
  * Bench builds only: the floor the audit is compared with, measured in the same load and the
  * same world — reading the text of every td/th of the page once.
  */
@@ -107,7 +93,7 @@ export default defineContentScript({
     const started = BENCH ? performance.now() : 0;
     // The cheap bail-out comes first: a page without a <table> costs this one query, a page whose
     // tables have no budget words at their top a glance at each (plus, for both, a message
-    // listener and a mutation observer for tables that arrive later). Only then is the engine loaded.
+    // listener and a mutation observer for tables that arrive later). Only then is the page read.
     const worthReading = (): Element[] => (document.querySelector('table') ? candidateTables(document) : []);
     const initial = worthReading();
     if (BENCH) performance.mark('budget-lens:screened', { detail: { candidates: initial.length } });
@@ -118,7 +104,10 @@ export default defineContentScript({
     let pageAnnotate: boolean | null = null;
     /** the user asked for an audit of this page (it then stays current even where auto-run is off) */
     let onDemand = false;
-    let last: PageAudit | null = null;
+    /** the last audit: its report and, when it found tables, where they are on the page */
+    let last: { report: PageReport; layout: TableLayout[] | null; dom: DomSource | null } | null = null;
+    /** audits run one after another (an audit waits for the background): the latest reading wins */
+    let queue: Promise<unknown> = Promise.resolve();
     let signature: string | null = null;
     let annotator: Annotator | null = null;
     let timer: number | null = null;
@@ -160,7 +149,7 @@ export default defineContentScript({
     const applyAnnotations = () => {
       const s = settings;
       if (!s || ctx.isInvalid) return;
-      const input = last?.doc && last.dom && last.report.findings.length > 0 ? { findings: last.report.findings, doc: last.doc, dom: last.dom } : null;
+      const input = last?.layout && last.dom && last.report.findings.length > 0 ? { findings: last.report.findings, layout: last.layout, dom: last.dom } : null;
       if (!input && !annotator) return;
       annotator ??= createAnnotator({
         document,
@@ -182,30 +171,42 @@ export default defineContentScript({
       annotator.update(input);
     };
 
-    /** Read, audit and annotate the page now; report to the background. Never throws. */
-    const audit = async (force: boolean): Promise<PageReport | null> => {
+    /**
+     * Read the page now, have the background extract and audit what was read (off the page's
+     * main thread), annotate; report to the background. Never throws.
+     */
+    const auditNow = async (force: boolean): Promise<PageReport | null> => {
       const waitFrom = BENCH ? performance.now() : 0;
       try {
         const s = await ensureSettings();
         // bench builds: the wait for the settings, then each phase, one measure each
         let t = BENCH ? measure('wait', waitFrom) : 0;
-        let auditPage: Engine['auditPage'];
-        try {
-          ({ auditPage } = await loadEngine());
-        } catch (e) {
-          log('the audit engine did not load', e);
-          if (ctx.isInvalid) return null;
-          last = { report: failedReport(document, location.href, e), doc: null, dom: null };
-          applyAnnotations();
-          publish(last.report);
-          return last.report;
-        }
-        if (BENCH) t = measure('engine', t);
         if (ctx.isInvalid) return null;
         const hadTables = last !== null && last.report.status !== 'no-tables';
         signature = tablesSignature(worthReading());
         if (BENCH) t = measure('signature', t);
-        last = auditPage(document, location.href, { tolerance: s.tolerance }, BENCH ? (phase) => void (t = measure(phase, t)) : undefined);
+        const meta = { url: location.href, pageTitle: document.title ?? '' };
+        let dom: DomSource | null = null;
+        try {
+          dom = readDocument(document, meta.url);
+          if (BENCH) t = measure('scan', t);
+          // one string: the browser copies it as it is, where it would copy every cell of an object
+          const source = JSON.stringify(packRawSource(dom.raw));
+          const sent = sendToBackground({ type: 'audit-source', source, ...meta, tolerance: s.tolerance });
+          if (BENCH) t = measure('send', t);
+          const answer = parseAuditAnswer(await sent);
+          if (!answer) throw new Error('the background did not answer the audit');
+          if (BENCH) {
+            t = measure('background', t);
+            performance.mark('budget-lens:engine', { detail: answer.timings });
+          }
+          if (ctx.isInvalid) return null;
+          last = { report: answer.report, layout: answer.layout, dom };
+        } catch (e) {
+          log('audit failed', e);
+          if (ctx.isInvalid) return null;
+          last = { report: failedReport(meta, e), layout: null, dom: null };
+        }
         if (last.report.status === 'failed') log('audit failed', last.report.error);
         applyAnnotations();
         if (BENCH) {
@@ -218,6 +219,11 @@ export default defineContentScript({
         log('audit failed', e);
         return last?.report ?? null;
       }
+    };
+    const audit = (force: boolean): Promise<PageReport | null> => {
+      const run = queue.then(() => auditNow(force));
+      queue = run.catch(() => undefined);
+      return run;
     };
 
     const applySettings = (next: Settings) => {

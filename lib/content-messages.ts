@@ -1,3 +1,5 @@
+import type { PageReport } from './messages';
+
 /**
  * The messages a page's content script receives (from the popup and the background), and their
  * parser. `messages.ts` defines every message with zod (the background and the popup parse with
@@ -34,4 +36,40 @@ export function parseContentMessage(input: unknown): ContentMessage | null {
     default:
       return null;
   }
+}
+
+/**
+ * The background's answer to 'audit-source' (AuditAnswerSchema in messages.ts), as the content
+ * script uses it. It comes from this extension's own background, which built it from what it
+ * parsed with zod; here the layout — which indexes the page's elements — is checked field by
+ * field, the report as far as the content script reads it (the background and the popup parse
+ * any report they get from a page with zod again).
+ */
+export type ContentAuditAnswer = {
+  report: PageReport;
+  layout: Array<{ id: string; parts: number[]; rows: number[] }>;
+  timings: { extract: number; audit: number };
+};
+
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+export function parseAuditAnswer(input: unknown): ContentAuditAnswer | null {
+  if (!isObject(input) || !isObject(input.report) || !Array.isArray(input.layout) || !isObject(input.timings)) return null;
+  const report = input.report;
+  const statuses: unknown[] = ['no-tables', 'audited', 'failed'];
+  if (!statuses.includes(report.status) || !Array.isArray(report.findings) || !report.findings.every(isObject)) return null;
+  if (!Array.isArray(report.tables) || !Array.isArray(report.checks) || typeof report.url !== 'string') return null;
+  const layout: ContentAuditAnswer['layout'] = [];
+  for (const t of input.layout) {
+    if (!isObject(t) || typeof t.id !== 'string' || !Array.isArray(t.parts) || !t.parts.every(isCount)) return null;
+    if (!Array.isArray(t.rows) || t.rows.length % 2 !== 0 || !t.rows.every(isCount)) return null;
+    layout.push({ id: t.id, parts: [...t.parts], rows: [...t.rows] });
+  }
+  const { extract, audit } = input.timings;
+  return {
+    report: report as ContentAuditAnswer['report'],
+    layout,
+    timings: { extract: typeof extract === 'number' ? extract : 0, audit: typeof audit === 'number' ? audit : 0 },
+  };
 }

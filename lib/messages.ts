@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CheckSchema, FindingSchema } from './model/finding';
 import { TableKindSchema } from './model/table';
 import { UnitSchema } from './model/amount';
-import type { ContentMessage } from './content-messages';
+import type { ContentAuditAnswer, ContentMessage } from './content-messages';
 
 /** What the popup and the badge need to know about one table of the page. */
 export const TableSummarySchema = z.object({
@@ -33,10 +33,48 @@ export const PageReportSchema = z.object({
 });
 export type PageReport = z.infer<typeof PageReportSchema>;
 
+const count = z.number().int().min(0);
+
+/** A page's RawSource as the content script sends it (lib/model/raw-pack.ts; unpacking checks that it holds together). */
+export const PackedSourceSchema = z.object({
+  source: z.string(),
+  title: z.string().nullable(),
+  paragraphs: z.array(z.string()),
+  tables: z.array(
+    z.object({
+      part: count,
+      before: z.array(z.string()),
+      after: z.array(z.string()),
+      caption: z.string().nullable(),
+      height: count,
+      width: count,
+      texts: z.array(z.string()),
+      origins: z.array(count),
+      headers: z.array(count),
+      slots: z.array(count),
+    }),
+  ),
+});
+
+/** background → content: the audit of the page's tables, and where each table's rows were read. */
+export const AuditAnswerSchema = z.object({
+  report: PageReportSchema,
+  /** lib/report/page-audit.ts TableLayout: rows are (part, grid row) pairs, flat */
+  layout: z.array(z.object({ id: z.string(), parts: z.array(count), rows: z.array(count).refine((rows) => rows.length % 2 === 0, 'rows come in pairs') })),
+  /** how long extraction and the audit took in the background (ms) */
+  timings: z.object({ extract: z.number(), audit: z.number() }),
+});
+export type AuditAnswer = z.infer<typeof AuditAnswerSchema>;
+
 /** Every message between the parts of the extension: what the background receives, and what a content script receives. */
 export const MessageSchema = z.discriminatedUnion('type', [
   /** content → background: the page was audited */
   z.object({ type: z.literal('page-report'), report: PageReportSchema }),
+  /**
+   * content → background: extract and audit what the page's tables and prose read (the packed
+   * RawSource, as JSON); the answer is an AuditAnswer
+   */
+  z.object({ type: z.literal('audit-source'), source: z.string(), url: z.string(), pageTitle: z.string(), tolerance: z.enum(['standard', 'strict']) }),
   /** popup → background: the report of a tab */
   z.object({ type: z.literal('get-report'), tabId: z.number().int() }),
   /** popup/background → content: audit this page now (also where auto-run is off) */
@@ -53,6 +91,7 @@ export type Message = z.infer<typeof MessageSchema>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 export type ContentMessagesAgree = Assert<Same<ContentMessage, Extract<Message, { type: ContentMessage['type'] }>>>;
+export type ContentAuditAnswerAgrees = Assert<Same<ContentAuditAnswer, AuditAnswer>>;
 export type { ContentMessage } from './content-messages';
 
 /** Parse anything received over a runtime port: unknown input never reaches handlers unchecked. */

@@ -1,4 +1,4 @@
-import type { BudgetDocument } from '../model/document';
+import type { TableLayout } from '../report/page-audit';
 import type { Finding, Localized, Severity } from '../model/finding';
 import type { DomSource } from './source';
 import { createLocator, type Located, type Locator } from './locate';
@@ -69,7 +69,8 @@ export type AnnotatorOptions = {
   onError?: (error: unknown) => void;
 };
 
-export type AnnotationInput = { findings: readonly Finding[]; doc: BudgetDocument; dom: DomSource };
+/** `layout`: where the extracted tables were read (layoutOf: all that locating a finding needs). */
+export type AnnotationInput = { findings: readonly Finding[]; layout: readonly TableLayout[]; dom: DomSource };
 
 export type Annotator = {
   /** the findings of a new audit (null: none); keeps the open card when its place still has findings */
@@ -280,7 +281,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     cellAnchors = new Map();
     paragraphAnchors = new Map();
     if (!input) return;
-    locator = createLocator(input.doc, input.dom);
+    locator = createLocator(input.layout, input.dom);
     anchors = buildAnchors(input.findings, locator).anchors;
   }
 

@@ -1,6 +1,5 @@
-import type { BudgetDocument } from '../model/document';
 import type { CellRef, Ref, TableRef, TextRef } from '../model/finding';
-import type { Table } from '../model/table';
+import type { TableLayout } from '../report/page-audit';
 import type { DomSource } from './source';
 
 /**
@@ -22,22 +21,24 @@ export type Locator = {
 };
 
 /**
- * Refs → DOM, for one audit of one page: the extracted document says which raw part and grid row
- * each row was read from; the DomSource keeps the elements of every part and paragraph. Returns
+ * Refs → DOM, for one audit of one page: the layout of the extracted tables (layoutOf) says which
+ * raw part and grid row each row was read from; the DomSource keeps the elements of every part and paragraph. Returns
  * null for anything that is not (or no longer) on the page, never throws on a stale ref.
  */
-export function createLocator(doc: BudgetDocument, dom: DomSource): Locator {
-  const tables = new Map<string, Table>(doc.tables.map((t) => [t.id, t]));
+export function createLocator(layout: readonly TableLayout[], dom: DomSource): Locator {
+  const tables = new Map<string, TableLayout>(layout.map((t) => [t.id, t]));
 
   const cellAt = (ref: CellRef): Extract<Located, { kind: 'cell' }> | null => {
-    const row = tables.get(ref.table)?.rows[ref.row];
-    if (!row) return null;
-    const part = dom.parts[row.source.part];
-    const element = part?.cells[row.source.row]?.[ref.column];
+    const rows = tables.get(ref.table)?.rows;
+    const partIndex = rows?.[2 * ref.row];
+    const gridRow = rows?.[2 * ref.row + 1];
+    if (partIndex === undefined || gridRow === undefined) return null;
+    const part = dom.parts[partIndex];
+    const element = part?.cells[gridRow]?.[ref.column];
     // slots the grid padded (short rows) hold the table itself: not a cell
     if (!part || !element || element === part.element) return null;
     if (!element.isConnected) return null;
-    return { kind: 'cell', element, part: row.source.part, gridRow: row.source.row, gridColumn: ref.column };
+    return { kind: 'cell', element, part: partIndex, gridRow, gridColumn: ref.column };
   };
 
   const rangeOf = (ref: TextRef): Extract<Located, { kind: 'text' }> | null => {

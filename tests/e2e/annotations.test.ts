@@ -7,6 +7,7 @@ import { auditDocument } from '../../lib/audit';
 import { RULES } from '../../lib/audit/registry';
 import { relatedOf } from '../../lib/dom/annotate-model';
 import { createLocator } from '../../lib/dom/locate';
+import { layoutOf } from '../../lib/report/page-audit';
 import { candidateTables } from '../../lib/dom/screen';
 import { readDocument } from '../../lib/dom/source';
 import { cellText } from '../../lib/dom/text';
@@ -65,7 +66,7 @@ function expectations(path: string) {
   const findings = auditDocument(loadPage(path)).findings;
   const document = parseHtml(fixture(path));
   const dom = readDocument(document, path);
-  const locator = createLocator(extractDocument(dom.raw), dom);
+  const locator = createLocator(layoutOf(extractDocument(dom.raw)), dom);
   const cells = Array.from(document.querySelectorAll('td, th'));
   const cellOf = (f: Finding) => (f.target?.type === 'cell' ? locator.cell(f.target) : null);
   const placed = findings.flatMap((f) => {

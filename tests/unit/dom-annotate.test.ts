@@ -6,6 +6,7 @@ import { auditDocument } from '../../lib/audit';
 import { createAnnotator, HOST_TAG, type Annotator, type CardModel, type Timers } from '../../lib/dom/annotate';
 import { buildAnchors, relatedOf } from '../../lib/dom/annotate-model';
 import { createLocator } from '../../lib/dom/locate';
+import { layoutOf } from '../../lib/report/page-audit';
 import { readDocument, type DomSource } from '../../lib/dom/source';
 import { extractDocument } from '../../lib/extract';
 import { extractClaims } from '../../lib/extract/claims';
@@ -84,7 +85,7 @@ const SEED_004 = SEED_PAGES['004'];
 
 describe('buildAnchors / relatedOf', () => {
   const page = loadSeed(SEED_004);
-  const locator = createLocator(page.doc, page.dom);
+  const locator = createLocator(layoutOf(page.doc), page.dom);
 
   it('one anchor per printed cell, with the most severe of its findings; findings without a place are unplaced', () => {
     const { anchors, unplaced } = buildAnchors(page.findings, locator);
@@ -151,7 +152,7 @@ describe('createAnnotator', () => {
 
   const host = () => page.document.querySelector(HOST_TAG) as HTMLElement | null;
   const root = () => host()!.shadowRoot!;
-  const input = () => ({ findings: page.findings, doc: page.doc, dom: page.dom });
+  const input = () => ({ findings: page.findings, layout: layoutOf(page.doc), dom: page.dom });
   const lastCard = () => cards[cards.length - 1] ?? null;
 
   it('draws one outlined box and one marker per annotated cell, on the cell, in a shadow root appended to <html>', () => {
@@ -160,12 +161,12 @@ describe('createAnnotator', () => {
     expect(host()).not.toBeNull();
     expect(host()!.parentElement).toBe(page.document.documentElement);
     expect(page.document.body.innerHTML).toBe(body);
-    const { anchors } = buildAnchors(page.findings, createLocator(page.doc, page.dom));
+    const { anchors } = buildAnchors(page.findings, createLocator(layoutOf(page.doc), page.dom));
     const boxes = Array.from(root().querySelectorAll<HTMLElement>('.box.target'));
     expect(boxes).toHaveLength(anchors.length);
     expect(root().querySelectorAll('button.marker')).toHaveLength(anchors.length);
     expect(root().querySelector('.layer')!.getAttribute('data-state')).toBe('ready');
-    const locator = createLocator(page.doc, page.dom);
+    const locator = createLocator(layoutOf(page.doc), page.dom);
     for (const f of page.findings.filter((x) => x.target?.type === 'cell')) {
       const box = boxes.find((b) => (JSON.parse(b.getAttribute('data-findings')!) as string[]).includes(f.id));
       expect(box, f.id).toBeDefined();
@@ -217,7 +218,7 @@ describe('createAnnotator', () => {
   it('hover: the card opens over an annotated cell and closes after the pointer leaves', () => {
     annotator.update(input());
     const f = page.findings.find((x) => x.severity === 'error' && x.target?.type === 'cell')!;
-    const cell = createLocator(page.doc, page.dom).cell(f.target as never)!;
+    const cell = createLocator(layoutOf(page.doc), page.dom).cell(f.target as never)!;
     cell.dispatchEvent(new page.window.MouseEvent('mouseover', { bubbles: true }) as unknown as Event);
     expect(cards).toHaveLength(0);
     clock.advance(100);
@@ -233,7 +234,7 @@ describe('createAnnotator', () => {
     annotator.setEnabled(false);
     const f = page.findings.find((x) => x.rule === 'cross-table' && x.target?.type === 'cell')!;
     expect(annotator.reveal(f.id)).toBe(true);
-    const cell = createLocator(page.doc, page.dom).cell(f.target as never)!;
+    const cell = createLocator(layoutOf(page.doc), page.dom).cell(f.target as never)!;
     expect(cell.scrollIntoView).toHaveBeenCalled();
     expect(root().querySelectorAll('.box.target')).toHaveLength(1);
     expect(root().querySelector('.layer')!.getAttribute('data-mode')).toBe('reveal');

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
 import { auditDocument } from '../../lib/audit';
 import { createLocator } from '../../lib/dom/locate';
+import { layoutOf } from '../../lib/report/page-audit';
 import { readDocument, type DomSource } from '../../lib/dom/source';
 import { cellText, isBlock, isSkipped, textLines } from '../../lib/dom/text';
 import { extractDocument } from '../../lib/extract';
@@ -94,7 +95,7 @@ describe('DomSource paragraphs', () => {
     expect(page.dom.raw.paragraphs[i]).toBe('卫生健康支出 542.00万元， 占92.97%。');
     expect(page.dom.raw.paragraphs[i + 1]).toBe('第二行 1.00 万元');
     expect(page.dom.paragraphs[i]!.element.tagName).toBe('P');
-    const locator = createLocator(page.doc, page.dom);
+    const locator = createLocator(layoutOf(page.doc), page.dom);
     const text = page.dom.raw.paragraphs[i]!;
     const range = locator.text({ type: 'text', paragraph: i, start: text.indexOf('卫生'), end: text.indexOf('%') + 1 })!;
     expect(collapseSpace(range.toString())).toBe('卫生健康支出 542.00万元， 占92.97%');
@@ -109,7 +110,7 @@ describe('DomSource paragraphs', () => {
 describe('createLocator', () => {
   it.each(pages)('%s: every cell a finding points at (target and operands) is the <td> printing that figure', (_file, page) => {
     const { findings } = auditDocument(page.doc);
-    const locator = createLocator(page.doc, page.dom);
+    const locator = createLocator(layoutOf(page.doc), page.dom);
     const refs: CellRef[] = findings.flatMap((f) => [f.target, ...f.operands.map((o) => o.ref)]).filter((r): r is CellRef => r?.type === 'cell');
     for (const ref of refs) {
       const located = locator.locate(ref);
@@ -126,7 +127,7 @@ describe('createLocator', () => {
     const [, page] = pages.find(([f]) => f.startsWith('seed-004'))!;
     const { claims } = extractClaims(page.doc);
     expect(claims.length).toBeGreaterThan(0);
-    const locator = createLocator(page.doc, page.dom);
+    const locator = createLocator(layoutOf(page.doc), page.dom);
     for (const claim of claims) {
       const range = locator.text({ type: 'text', paragraph: claim.paragraph, start: claim.start, end: claim.end });
       expect(range, claim.id).not.toBeNull();
@@ -137,7 +138,7 @@ describe('createLocator', () => {
   it('a covered slot of a rowspan/colspan gives the covering cell; a padded slot and stale refs give null', () => {
     const page = read(wrap(BUDGET_TABLE.replace('<tr><td>2101501</td><td>行政运行</td><td>590.00</td><td>500.00</td><td>90.00</td></tr>', '<tr><td>2101501</td><td>行政运行</td><td>590.00</td></tr>')));
     const table = page.doc.tables[0]!;
-    const locator = createLocator(page.doc, page.dom);
+    const locator = createLocator(layoutOf(page.doc), page.dom);
     const totalRow = table.rows.findIndex((r) => r.role === 'total');
     const label = locator.cell({ type: 'cell', table: table.id, row: totalRow, column: 1 });
     expect(label?.getAttribute('colspan')).toBe('2');
@@ -157,6 +158,6 @@ describe('createLocator', () => {
   it('a table ref is the first <table> the table was read from', () => {
     const page = read(wrap(BUDGET_TABLE));
     const ref: Ref = { type: 'table', table: page.doc.tables[0]!.id };
-    expect(createLocator(page.doc, page.dom).locate(ref)).toEqual({ kind: 'table', element: page.document.querySelector('table') });
+    expect(createLocator(layoutOf(page.doc), page.dom).locate(ref)).toEqual({ kind: 'table', element: page.document.querySelector('table') });
   });
 });
