@@ -103,7 +103,7 @@ export function Popup() {
     return onMessage((message, sender) => {
       if (message.type === 'page-report' && sender.tabId === tabId && (sender.frameId ?? 0) === 0) setState({ phase: 'ready', report: message.report });
       return undefined;
-    });
+    }, ['page-report']);
   }, [tabId]);
 
   const auditNow = async () => {

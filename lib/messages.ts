@@ -72,9 +72,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-report'), report: PageReportSchema }),
   /**
    * content → background: extract and audit what the page's tables and prose read (the packed
-   * RawSource, as JSON); the answer is an AuditAnswer
+   * RawSource); the answer is an AuditAnswer
    */
-  z.object({ type: z.literal('audit-source'), source: z.string(), url: z.string(), pageTitle: z.string(), tolerance: z.enum(['standard', 'strict']) }),
+  z.object({ type: z.literal('audit-source'), source: PackedSourceSchema, url: z.string(), pageTitle: z.string(), tolerance: z.enum(['standard', 'strict']) }),
   /** popup → background: the report of a tab */
   z.object({ type: z.literal('get-report'), tabId: z.number().int() }),
   /** popup/background → content: audit this page now (also where auto-run is off) */

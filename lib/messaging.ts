@@ -9,9 +9,16 @@ import { listen, type Handler } from './messaging-base';
  */
 export { loadSettings, onContentMessage, onSettingsChanged, saveSettings, sendToBackground, sendToTab } from './messaging-base';
 
-/** Listen for messages; anything that does not parse is ignored. Returns the unsubscribe function. */
-export function onMessage(handler: Handler<Message>): () => void {
-  return listen(parseMessage, handler);
+/**
+ * Listen for messages; anything that does not parse is ignored. Returns the unsubscribe function.
+ * With `only`, other types are ignored before parsing: every extension page with a listener gets
+ * every message, and a page's 'audit-source' carries all its tables.
+ */
+export function onMessage(handler: Handler<Message>, only?: ReadonlyArray<Message['type']>): () => void {
+  const parse = only
+    ? (raw: unknown) => (typeof raw === 'object' && raw !== null && only.includes((raw as { type?: Message['type'] }).type!) ? parseMessage(raw) : null)
+    : parseMessage;
+  return listen(parse, handler);
 }
 
 /** A report received from elsewhere, parsed. */

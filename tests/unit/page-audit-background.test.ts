@@ -30,7 +30,7 @@ const URL_ = 'https://example.gov.cn/yusuan.html';
 /** What the content script sends for a page. */
 const requestFor = (doc: Document, tolerance: 'standard' | 'strict' = 'standard') => ({
   type: 'audit-source' as const,
-  source: JSON.stringify(packRawSource(readDocument(doc, URL_).raw)),
+  source: JSON.parse(JSON.stringify(packRawSource(readDocument(doc, URL_).raw))),
   url: URL_,
   pageTitle: doc.title,
   tolerance,
@@ -102,10 +102,17 @@ describe('answerAudit (the background): the same audit as reading, extracting an
     }
   });
 
-  it('answers a request it cannot read with a failed report that says why, never an exception', () => {
-    const base = { url: URL_, pageTitle: 't', tolerance: 'standard' as const };
-    for (const source of ['not json', '{}', JSON.stringify({ source: 's', title: null, paragraphs: [], tables: [{ part: 0, before: [], after: [], caption: null, height: 1, width: 1, texts: ['a'], origins: [0, 0], headers: [], slots: [7] }] })]) {
-      const answer = answerAudit({ ...base, source });
+  it('a request that does not parse never reaches the background; one that does not hold together is a failed report that says why', () => {
+    const base = { type: 'audit-source', url: URL_, pageTitle: 't', tolerance: 'standard' as const };
+    expect(parseMessage({ ...base, source: 'not a packed source' })).toBeNull();
+    expect(parseMessage({ ...base, source: {} })).toBeNull();
+    expect(parseMessage({ ...base, source: { source: 's', title: null, paragraphs: [], tables: [{ part: -1 }] } })).toBeNull();
+    const table = { part: 0, before: [], after: [], caption: null, height: 1, width: 1, texts: ['a'], origins: [0, 0], headers: [], slots: [0] };
+    for (const broken of [{ slots: [7] }, { slots: [0, 0] }, { origins: [0] }]) {
+      const request = parseMessage({ ...base, source: { source: 's', title: null, paragraphs: [], tables: [{ ...table, ...broken }] } });
+      expect(request?.type).toBe('audit-source');
+      if (request?.type !== 'audit-source') continue;
+      const answer = answerAudit(request);
       expect(answer.report.status).toBe('failed');
       expect(answer.report.error).toBeTruthy();
       expect(answer.layout).toEqual([]);
