@@ -17,7 +17,7 @@ const isSection = (el: Element): boolean => isTag(el, 'THEAD') || isTag(el, 'TBO
  * in the table in markup order. Rows of nested tables are not included; hidden rows and rows of
  * hidden sections are left out; empty groups are dropped. A rowspan never reaches out of its group.
  */
-export function rowGroups(table: Element): Element[][] {
+export function rowGroups(table: Element, isHidden: (el: Element) => boolean = isHiddenByMarkup): Element[][] {
   const groups: Array<{ section: Element | null; rows: Element[] }> = [];
   let loose: Element[] | null = null;
   for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
@@ -31,13 +31,14 @@ export function rowGroups(table: Element): Element[][] {
       loose = null;
       const rows: Element[] = [];
       for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (isTag(tr, 'TR')) rows.push(tr);
-      groups.push({ section: isHiddenByMarkup(child) ? null : child, rows: isHiddenByMarkup(child) ? [] : rows });
+      const hidden = isHidden(child);
+      groups.push({ section: hidden ? null : child, rows: hidden ? [] : rows });
     }
   }
   const head = groups.find((g) => g.section && isTag(g.section, 'THEAD'));
   const foot = groups.find((g) => g.section && isTag(g.section, 'TFOOT'));
   const ordered = [...(head ? [head] : []), ...groups.filter((g) => g !== head && g !== foot), ...(foot ? [foot] : [])];
-  return ordered.map((g) => g.rows.filter((r) => !isHiddenByMarkup(r))).filter((rows) => rows.length > 0);
+  return ordered.map((g) => g.rows.filter((r) => !isHidden(r))).filter((rows) => rows.length > 0);
 }
 
 /** The <tr> elements of this table (in thead/tbody/tfoot or direct), not of nested tables, in display order. */
@@ -45,22 +46,33 @@ export function directRows(table: Element): Element[] {
   return rowGroups(table).flat();
 }
 
-function directCells(tr: Element): Element[] {
-  const cells: Element[] = [];
+/** A cell to read, with the attributes it has (read once: each DOM call from a content script crosses worlds). */
+type CellOf = { el: Element; tag: string; names: readonly string[] };
+
+function directCells(tr: Element): CellOf[] {
+  const cells: CellOf[] = [];
   for (let c = tr.firstElementChild; c; c = c.nextElementSibling) {
     const tag = c.tagName.toUpperCase();
-    if ((tag === 'TD' || tag === 'TH') && !isHiddenByMarkup(c)) cells.push(c);
+    if (tag !== 'TD' && tag !== 'TH') continue;
+    // most cells have no attribute, or only align/width/class: then none of the four below
+    const names = c.hasAttributes() ? c.getAttributeNames() : [];
+    if (!hiddenWith(c, names)) cells.push({ el: c, tag, names });
   }
   return cells;
 }
+
+/** isHiddenByMarkup, for an element whose attribute names are known. */
+const hiddenWith = (el: Element, names: readonly string[]): boolean =>
+  names.length > 0 && (names.includes('hidden') || (names.includes('style') && isHiddenByMarkup(el)));
 
 /**
  * A span attribute read by HTML's "rules for parsing non-negative integers": leading ASCII
  * whitespace only (not &nbsp;, U+3000 or a BOM, which parseInt would skip), an optional sign,
  * ASCII digits. Anything else, or a negative number, reads as 1, as browsers do.
  */
-function span(el: Element, attr: string, max: number): number {
-  const m = /^[\t\n\f\r ]*([+-]?)([0-9]+)/.exec(el.getAttribute(attr) ?? '');
+function span(cell: CellOf, attr: string, max: number): number {
+  if (!cell.names.includes(attr)) return 1;
+  const m = /^[\t\n\f\r ]*([+-]?)([0-9]+)/.exec(cell.el.getAttribute(attr) ?? '');
   if (!m) return 1;
   const n = Number.parseInt(m[2]!, 10);
   if (m[1] === '-' && n !== 0) return 1;
@@ -74,7 +86,7 @@ function span(el: Element, attr: string, max: number): number {
  * the cell element (for annotation later).
  */
 export function tableToGrid(table: Element): { grid: RawCell[][]; elements: Element[][] } {
-  const groups = rowGroups(table);
+  const groups = rowGroups(table, (el) => el.hasAttributes() && isHiddenByMarkup(el));
   const rows = groups.flat();
   const grid: (RawCell | undefined)[][] = rows.map(() => []);
   const elements: (Element | undefined)[][] = rows.map(() => []);
@@ -90,12 +102,12 @@ export function tableToGrid(table: Element): { grid: RawCell[][]; elements: Elem
         const rsAttr = span(cell, 'rowspan', MAX_ROWSPAN);
         const rs = Math.max(1, Math.min(rsAttr === 0 ? groupEnd - r : rsAttr, groupEnd - r));
         const cs = Math.min(Math.max(span(cell, 'colspan', MAX_COLSPAN), 1), MAX_COLUMNS - c);
-        const text = cellText(cell);
-        const header = isTag(cell, 'TH');
+        const text = cellText(cell.el);
+        const header = cell.tag === 'TH';
         for (let i = 0; i < rs; i++) {
           for (let j = 0; j < cs; j++) {
             grid[r + i]![c + j] = { text, originRow: r, originCol: c, header };
-            elements[r + i]![c + j] = cell;
+            elements[r + i]![c + j] = cell.el;
           }
         }
         c += cs;
