@@ -237,3 +237,21 @@ describe('tableToGrid: cell text', () => {
     expect(cellText(td)).toBe('一 二 三');
   });
 });
+
+describe('tableToGrid: attributes read by name', () => {
+  it('finds hidden cells and rows, and spans, among cells with and without other attributes', () => {
+    const grid = gridOf(
+      '<table>' +
+        '<tr><td>a</td><td align="right" STYLE="DISPLAY: NONE">x</td><td class="c" ROWSPAN="2">b</td><td hidden>x</td></tr>' +
+        '<tr style="color:red"><td width="10">c</td></tr>' +
+        '<tr style="visibility:hidden"><td>x</td></tr>' +
+        '<tr><td style="border:1px solid" colspan="2">d</td><td>e</td></tr>' +
+        '</table>',
+    );
+    expect(texts(grid)).toEqual([
+      ['a', 'b', ''],
+      ['c', 'b', ''],
+      ['d', 'd', 'e'],
+    ]);
+  });
+});
