@@ -84,10 +84,11 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const started = BENCH ? performance.now() : 0;
-    // The cheap bail-out comes first: a page without a <table> costs this one query, a page whose
-    // tables have no budget words at their top a glance at each (plus, for both, a message
-    // listener and a mutation observer for tables that arrive later). Only then is the page read.
-    const worthReading = (): Element[] => (document.querySelector('table') ? candidateTables(document) : []);
+    // The cheap bail-out comes first: a page without a <table> costs one look for tables (a walk
+    // of the document in the browser's own code), a page whose tables have no budget words at
+    // their top a glance at each (plus, for both, a message listener and a mutation observer for
+    // tables that arrive later). Only then is the page read.
+    const worthReading = (): Element[] => candidateTables(document);
     const initial = worthReading();
     if (BENCH) performance.mark('budget-lens:screened', { detail: { candidates: initial.length } });
 

@@ -99,6 +99,7 @@ export const isCandidateTable = (table: Element): boolean => looksBudgetRelated(
 
 /** The tables of the document readDocument would read, in document order. */
 export function candidateTables(doc: Document): Element[] {
+  // (one walk of the document: a querySelector('table') first would only add one on pages with tables)
   const all = doc.getElementsByTagName('table');
   const out: Element[] = [];
   for (let i = 0; i < all.length; i++) if (isCandidateTable(all[i]!)) out.push(all[i]!);

@@ -11,8 +11,9 @@ import { ROOT, serveFixtures, until } from './harness';
  * The Firefox build (.output/firefox-mv2) in Debian's Firefox ESR, driven over WebDriver BiDi
  * (puppeteer-core: Playwright only drives its own patched Firefox). The extension is installed
  * as a temporary add-on; pages are served as a site would serve them. What differs from Chromium
- * and is checked here: an MV2 background page, the content script importing the engine from a
- * moz-extension:// address (under a page's strict CSP too), and the overlay drawn in Gecko.
+ * and is checked here: an MV2 background page that extracts and audits what the content script
+ * sends it (structured clone instead of Chrome's JSON, under a page's strict CSP too), and the
+ * overlay drawn in Gecko.
  */
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -95,7 +96,7 @@ describe('the Firefox build in Firefox ESR', () => {
     await page.close();
   });
 
-  it('loads the engine under a strict Content-Security-Policy too', async () => {
+  it('audits under a strict Content-Security-Policy too', async () => {
     const { page, errors, warnings } = await open('hostile/csp.html');
     const o = await drawn(page);
     expect(o?.markers.some((m) => m.severity === 'error')).toBe(true);
