@@ -2,6 +2,7 @@ import workerSrc from 'pdfjs-dist/legacy/build/pdf.worker.min.mjs?url';
 import type { PageReport } from '../lib/messages';
 import { auditDocument, type AuditOptions } from '../lib/audit';
 import { extractDocument } from '../lib/extract';
+import { pageReport } from '../lib/report/page-audit';
 import { FileReadError, readFile, type FileReadErrorCode } from '../lib/files';
 import type { BudgetDocument } from '../lib/model/document';
 import type { Localized } from '../lib/model/finding';
@@ -73,20 +74,7 @@ export async function readAndAudit(
   progress({ stage: 'auditing' });
   await nextPaint();
   const audit = doc.tables.length ? auditDocument(doc, options.audit) : { findings: [], checks: [] };
-  const report: PageReport = {
-    url: source,
-    pageTitle: raw.title ?? name,
-    department: doc.department,
-    year: doc.year,
-    unit: doc.unit,
-    tables: doc.tables.map((t) => ({ id: t.id, kind: t.kind, title: t.title, unit: t.unit, rows: t.rows.length, columns: t.columns.length })),
-    findings: audit.findings,
-    checks: audit.checks,
-    skipped: doc.skipped,
-    auditedAt: new Date().toISOString(),
-    status: doc.tables.length ? 'audited' : 'no-tables',
-    error: null,
-  };
+  const report = pageReport({ url: source, pageTitle: raw.title ?? name }, new Date().toISOString(), doc, audit);
   return { name, raw, doc, report };
 }
 
