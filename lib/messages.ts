@@ -49,9 +49,9 @@ export const PackedSourceSchema = z.object({
       height: count,
       width: count,
       texts: z.array(z.string()),
-      origins: z.array(count),
       headers: z.array(count),
-      slots: z.array(count),
+      covered: z.array(count),
+      moved: z.array(count),
     }),
   ),
 });

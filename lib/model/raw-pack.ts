@@ -3,10 +3,11 @@ import type { RawCell, RawSource, RawTable } from './raw';
 /**
  * A RawSource in the shape it travels in from a page to the background, which extracts and
  * audits it off the page's main thread. A grid holds one object per slot (60 000 for a page of
- * 10 000 rows): the browser would copy each on the page's thread. Packed, a table is a few flat
- * arrays: every cell once (its text, origin and <th>-ness) and, per slot, which cell covers it.
- * No zod here: the content script packs; the background checks the shape (lib/messages.ts) and
- * unpackRawSource checks the rest.
+ * 10 000 rows), and the browser copies every value of a message on the page's thread. Packed, a
+ * table is its cells' texts, each once, row by row, and the few slots that do not follow that
+ * order: those a rowspan/colspan covers and the cells whose origin is not where they are first
+ * met (overlapping spans). No zod here: the content script packs; the background checks the
+ * shape (lib/messages.ts) and unpackRawSource checks the rest.
  */
 export type PackedTable = {
   part: number;
@@ -15,14 +16,14 @@ export type PackedTable = {
   caption: string | null;
   height: number;
   width: number;
-  /** each distinct cell once, in the order first met row by row */
+  /** each distinct cell's text once, in the order its first slot comes row by row */
   texts: string[];
-  /** per cell: originRow, originCol */
-  origins: number[];
   /** indexes (into texts) of the header cells */
   headers: number[];
-  /** per slot, row by row: the index of the cell that covers it */
-  slots: number[];
+  /** slot, cell pairs (flat) for every slot that is not a new cell's first: a slot covered by a span */
+  covered: number[];
+  /** cell, originRow, originCol triples (flat) for the cells whose origin is not their first slot */
+  moved: number[];
 };
 
 export type PackedSource = { source: string; title: string | null; paragraphs: string[]; tables: PackedTable[] };
@@ -31,26 +32,33 @@ function packTable(table: RawTable): PackedTable {
   const height = table.grid.length;
   const width = height ? table.grid[0]!.length : 0;
   const texts: string[] = [];
-  const origins: number[] = [];
   const headers: number[] = [];
-  const slots: number[] = [];
+  const covered: number[] = [];
+  const moved: number[] = [];
   // a cell is known by its origin: every slot a rowspan/colspan covers names the same one
   const cellAt = new Int32Array(height * width).fill(-1);
-  for (const line of table.grid) {
+  let slot = 0;
+  for (let r = 0; r < height; r++) {
+    const line = table.grid[r]!;
     if (line.length !== width) throw new Error('packRawSource: the grid is not rectangular');
-    for (const cell of line) {
+    for (let c = 0; c < width; c++, slot++) {
+      const cell = line[c]!;
       const key = cell.originRow * width + cell.originCol;
-      let i = cellAt[key]!;
-      if (i < 0) {
-        i = texts.push(cell.text) - 1;
-        origins.push(cell.originRow, cell.originCol);
-        if (cell.header) headers.push(i);
-        cellAt[key] = i;
+      const known = cellAt[key]!;
+      if (known >= 0) {
+        covered.push(slot, known);
+        continue;
       }
-      slots.push(i);
+      const i = texts.push(cell.text) - 1;
+      cellAt[key] = i;
+      if (cell.header) headers.push(i);
+      if (cell.originRow !== r || cell.originCol !== c) {
+        covered.push(slot, i);
+        moved.push(i, cell.originRow, cell.originCol);
+      }
     }
   }
-  return { part: table.part, before: table.before, after: table.after, caption: table.caption, height, width, texts, origins, headers, slots };
+  return { part: table.part, before: table.before, after: table.after, caption: table.caption, height, width, texts, headers, covered, moved };
 }
 
 export function packRawSource(raw: RawSource): PackedSource {
@@ -58,20 +66,34 @@ export function packRawSource(raw: RawSource): PackedSource {
 }
 
 function unpackTable(t: PackedTable): RawTable {
-  if (t.slots.length !== t.height * t.width) throw new Error(`table ${t.part}: ${t.slots.length} slots for ${t.height} × ${t.width}`);
-  if (t.origins.length !== 2 * t.texts.length) throw new Error(`table ${t.part}: ${t.origins.length / 2} origins for ${t.texts.length} cells`);
+  const where = `table ${t.part}`;
+  const slots = t.height * t.width;
+  if (t.covered.length % 2 !== 0 || t.moved.length % 3 !== 0) throw new Error(`${where}: covered slots come in pairs, moved cells in triples`);
+  const coveredBy = new Map<number, number>();
+  for (let k = 0; k < t.covered.length; k += 2) coveredBy.set(t.covered[k]!, t.covered[k + 1]!);
+  const origin = new Map<number, [number, number]>();
+  for (let k = 0; k < t.moved.length; k += 3) origin.set(t.moved[k]!, [t.moved[k + 1]!, t.moved[k + 2]!]);
   const header = new Set(t.headers);
+  const cells: RawCell[] = [];
   const grid: RawCell[][] = [];
-  for (let r = 0; r < t.height; r++) {
+  let next = 0;
+  for (let r = 0, slot = 0; r < t.height; r++) {
     const line: RawCell[] = [];
-    for (let c = 0; c < t.width; c++) {
-      const i = t.slots[r * t.width + c]!;
-      const text = t.texts[i];
-      if (text === undefined) throw new Error(`table ${t.part}: slot ${r},${c} names cell ${i} of ${t.texts.length}`);
-      line.push({ text, originRow: t.origins[2 * i]!, originCol: t.origins[2 * i + 1]!, header: header.has(i) });
+    for (let c = 0; c < t.width; c++, slot++) {
+      const i = coveredBy.get(slot) ?? next;
+      if (i === next) {
+        // the cell's first slot
+        const text = t.texts[i];
+        if (text === undefined) throw new Error(`${where}: ${t.texts.length} texts for more cells`);
+        const [originRow, originCol] = origin.get(i) ?? [r, c];
+        cells.push({ text, originRow, originCol, header: header.has(i) });
+        next++;
+      } else if (i > next || i < 0) throw new Error(`${where}: slot ${slot} names cell ${i} before it is met`);
+      line.push({ ...cells[i]! });
     }
     grid.push(line);
   }
+  if (next !== t.texts.length) throw new Error(`${where}: ${t.texts.length} texts for ${next} cells in ${slots} slots`);
   return { part: t.part, grid, before: t.before, after: t.after, caption: t.caption };
 }
 

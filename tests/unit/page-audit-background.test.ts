@@ -54,24 +54,42 @@ describe('packRawSource / unpackRawSource', () => {
     );
   });
 
-  it('round-trips every seed page, and keeps each cell once', () => {
+  it('round-trips every seed page, and keeps each cell once: only spanned slots are listed', () => {
     for (const seed of SEEDS) {
       const raw = readDocument(parseHtml(fixture(seed), URL_), URL_).raw;
       const packed = packRawSource(raw);
       expect(unpackRawSource(PackedSourceSchema.parse(JSON.parse(JSON.stringify(packed))))).toEqual(raw);
       const slots = raw.tables.reduce((n, t) => n + t.grid.length * (t.grid[0]?.length ?? 0), 0);
       const cells = packed.tables.reduce((n, t) => n + t.texts.length, 0);
-      expect(packed.tables.reduce((n, t) => n + t.slots.length, 0)).toBe(slots);
-      expect(cells).toBeLessThanOrEqual(slots);
+      const covered = packed.tables.reduce((n, t) => n + t.covered.length / 2, 0);
+      const spanned = raw.tables.reduce((n, t) => n + t.grid.flat().filter((c, i) => c.originRow * t.grid[0]!.length + c.originCol !== i).length, 0);
+      expect(cells + covered).toBe(slots);
+      expect(covered).toBe(spanned);
     }
   });
 
+  it('keeps cells whose origin slot a later span took (overlapping spans)', () => {
+    // <tr><td>a</td><td rowspan=2>b</td></tr><tr><td colspan=2>c</td></tr>: c overwrites b's second slot
+    const cell = (text: string, originRow: number, originCol: number) => ({ text, originRow, originCol, header: false });
+    const raw: RawSource = {
+      source: 's',
+      title: null,
+      paragraphs: [],
+      tables: [{ part: 0, grid: [[cell('a', 0, 0), cell('c', 1, 0)], [cell('c', 1, 0), cell('c', 1, 0)]], before: [], after: [], caption: null }],
+    };
+    expect(unpackRawSource(packRawSource(raw))).toEqual(raw);
+  });
+
   it('refuses a packed table that does not hold together', () => {
-    const packed = packRawSource({ source: 's', title: null, paragraphs: [], tables: [{ part: 0, grid: [[{ text: 'a', originRow: 0, originCol: 0, header: false }]], before: [], after: [], caption: null }] });
+    const grid = [[{ text: 'a', originRow: 0, originCol: 0, header: false }, { text: 'a', originRow: 0, originCol: 0, header: false }]];
+    const packed = packRawSource({ source: 's', title: null, paragraphs: [], tables: [{ part: 0, grid, before: [], after: [], caption: null }] });
     const t = packed.tables[0]!;
-    expect(() => unpackRawSource({ ...packed, tables: [{ ...t, slots: [0, 0] }] })).toThrow(/2 slots for 1 × 1/);
-    expect(() => unpackRawSource({ ...packed, tables: [{ ...t, slots: [5] }] })).toThrow(/names cell 5 of 1/);
-    expect(() => unpackRawSource({ ...packed, tables: [{ ...t, origins: [0] }] })).toThrow(/origins/);
+    expect(t.covered).toEqual([1, 0]);
+    expect(() => unpackRawSource({ ...packed, tables: [{ ...t, texts: [] }] })).toThrow(/0 texts for more cells/);
+    expect(() => unpackRawSource({ ...packed, tables: [{ ...t, texts: ['a', 'b'] }] })).toThrow(/2 texts for 1 cells/);
+    expect(() => unpackRawSource({ ...packed, tables: [{ ...t, covered: [1, 5] }] })).toThrow(/names cell 5 before it is met/);
+    expect(() => unpackRawSource({ ...packed, tables: [{ ...t, covered: [1] }] })).toThrow(/pairs/);
+    expect(() => unpackRawSource({ ...packed, tables: [{ ...t, moved: [0, 0] }] })).toThrow(/triples/);
   });
 });
 
@@ -107,8 +125,8 @@ describe('answerAudit (the background): the same audit as reading, extracting an
     expect(parseMessage({ ...base, source: 'not a packed source' })).toBeNull();
     expect(parseMessage({ ...base, source: {} })).toBeNull();
     expect(parseMessage({ ...base, source: { source: 's', title: null, paragraphs: [], tables: [{ part: -1 }] } })).toBeNull();
-    const table = { part: 0, before: [], after: [], caption: null, height: 1, width: 1, texts: ['a'], origins: [0, 0], headers: [], slots: [0] };
-    for (const broken of [{ slots: [7] }, { slots: [0, 0] }, { origins: [0] }]) {
+    const table = { part: 0, before: [], after: [], caption: null, height: 1, width: 1, texts: ['a'], headers: [], covered: [], moved: [] };
+    for (const broken of [{ covered: [0, 7] }, { texts: ['a', 'b'] }, { moved: [0] }]) {
       const request = parseMessage({ ...base, source: { source: 's', title: null, paragraphs: [], tables: [{ ...table, ...broken }] } });
       expect(request?.type).toBe('audit-source');
       if (request?.type !== 'audit-source') continue;
