@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditDocument } from '../../lib/audit';
 import { loadPage } from '../helpers/seeds';
-import { ARTIFACTS_DIR, badgeText, launchWithExtension, serveFixtures, tabIdOf, type ExtensionBrowser } from './harness';
+import { ARTIFACTS_DIR, badgeText, launchWithExtension, serveFixtures, tabIdOf, until, type ExtensionBrowser } from './harness';
 
 let server: Server;
 let base: string;
@@ -77,4 +77,38 @@ describe('the built extension in Chromium', () => {
     expect(text).toBe('');
     await page.close();
   });
+
+  it('audits after the browser stopped the background worker: it starts again and answers', async () => {
+    // extraction and the audit run in the service worker, which Chrome stops after 30 s idle;
+    // the next event (the tab's navigation, the page's audit-source message) starts it again
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const cdp = await ext.context.newCDPSession(options);
+    const status: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => status.push(...e.versions.map((v) => v.runningStatus)));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await until(async () => status.includes('stopped'), (stopped) => stopped, 10_000);
+    expect(status).toContain('stopped');
+
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/pages/seed-004-xinxiang-fengquan-2023.html`);
+    // the worker that runs now (Playwright may still list the stopped one first)
+    const alive = async () => {
+      for (const w of [...ext.context.serviceWorkers()].reverse()) if (await w.evaluate(() => true).catch(() => false)) return w;
+      return null;
+    };
+    const worker = await until(alive, (w) => w !== null);
+    if (!worker) throw new Error('no running service worker');
+    const tabId = await tabIdOf(worker, page);
+    const expectedErrors = auditDocument(loadPage('pages/seed-004-xinxiang-fengquan-2023.html')).findings.filter((f) => f.severity === 'error').length;
+    expect(await until(() => badgeText(worker, tabId), (t) => t !== '')).toBe(String(expectedErrors));
+    // and the page drew the audit the woken worker answered with
+    expect(await page.locator('[data-budget-lens=host]').count()).toBe(1);
+    ext.worker = worker;
+    await cdp.detach();
+    await options.close();
+    await page.close();
+  });
 });
+
