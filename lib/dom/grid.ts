@@ -115,10 +115,17 @@ export function tableToGrid(table: Element): { grid: RawCell[][]; elements: Elem
       r++;
     }
   }
-  const width = Math.max(0, ...grid.map((line) => line.length));
-  const filled = grid.map((line, row) =>
-    Array.from({ length: width }, (_, c) => line[c] ?? { text: '', originRow: row, originCol: c, header: false }),
-  );
-  const els = elements.map((line) => Array.from({ length: width }, (_, c) => line[c] ?? table));
-  return { grid: filled, elements: els };
+  // (a loop, not Math.max(...lines): spreading 100 000 rows into arguments overflows the stack)
+  let width = 0;
+  for (const line of grid) if (line.length > width) width = line.length;
+  // pad short rows in place: an empty slot is its own empty cell, and locates to the table
+  for (let row = 0; row < grid.length; row++) {
+    const line = grid[row]!;
+    const els = elements[row]!;
+    for (let c = 0; c < width; c++) {
+      if (line[c] === undefined) line[c] = { text: '', originRow: row, originCol: c, header: false };
+      if (els[c] === undefined) els[c] = table;
+    }
+  }
+  return { grid: grid as RawCell[][], elements: elements as Element[][] };
 }

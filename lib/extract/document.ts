@@ -76,7 +76,8 @@ function extract(raw: RawSource): BudgetDocument {
     }
     const last = merged[merged.length - 1];
     if (last && previousKept && continues(previousKept, draft)) {
-      last.body.push(...draft.body);
+      // (a loop: a spread of a 150 000-row part would overflow the argument stack)
+      for (const row of draft.body) last.body.push(row);
       last.notes.push(...draft.notes);
       previousKept = draft;
       continue;

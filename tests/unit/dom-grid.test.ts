@@ -255,3 +255,20 @@ describe('tableToGrid: attributes read by name', () => {
     ]);
   });
 });
+
+describe('tableToGrid: very long tables', () => {
+  it('reads a table of 150 000 rows (no argument list as long as the table)', () => {
+    // a minimal stand-in for a parsed table: parsing 150 000 rows with happy-dom takes seconds
+    type Fake = { tagName: string; firstElementChild: Fake | null; nextElementSibling: Fake | null; textContent: string; hasAttributes: () => boolean; getAttributeNames: () => string[] };
+    const el = (tagName: string, children: Fake[], textContent = ''): Fake => {
+      children.forEach((c, i) => (c.nextElementSibling = children[i + 1] ?? null));
+      return { tagName, firstElementChild: children[0] ?? null, nextElementSibling: null, textContent, hasAttributes: () => false, getAttributeNames: () => [] };
+    };
+    const rows = Array.from({ length: 150_000 }, (_, i) => el('TR', [el('TD', [], String(i))]));
+    const table = el('TABLE', [el('TBODY', rows)]) as unknown as Element;
+    const { grid, elements } = tableToGrid(table);
+    expect(grid.length).toBe(150_000);
+    expect(grid[149_999]).toEqual([{ text: '149999', originRow: 149_999, originCol: 0, header: false }]);
+    expect(elements[0]![0]).toBe(rows[0]!.firstElementChild);
+  });
+});
