@@ -1,5 +1,5 @@
 import type { RawSource, RawTable } from '../model/raw';
-import { collapseSpace } from '../parse/text';
+import { collapseSpace, isSpaceCode } from '../parse/text';
 import { tableToGrid } from './grid';
 import { candidateTables, linesAfter, linesBefore } from './screen';
 import { isBlock, isHiddenByMarkup, isSkipped, textLines } from './text';
@@ -76,7 +76,6 @@ function proseParagraphs(doc: Document, dataTables: Set<Element>): { lines: stri
   return { lines, where };
 }
 
-const SPACE_CHAR = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/u;
 
 /**
  * textLines(root), character by character: the same lines (whitespace collapsed exactly like
@@ -85,32 +84,27 @@ const SPACE_CHAR = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\u
 function mappedLines(root: Element): Array<{ text: string; map: TextMap }> {
   const out: Array<{ text: string; map: TextMap }> = [];
   const nodes: Text[] = [];
-  let chars: Array<[number, number, string]> = []; // [node, offset, char] of the current line, raw
+  // the current line, whitespace already collapsed (a run becomes one space at its first
+  // character): its characters and, for each, the node and offset it comes from
+  let text: string[] = [];
+  let node: number[] = [];
+  let offset: number[] = [];
+  let inSpace = false;
   const flush = () => {
-    // collapse runs of whitespace to one space (at the run's first character), then trim
-    const kept: Array<[number, number, string]> = [];
-    let inSpace = false;
-    for (const c of chars) {
-      if (SPACE_CHAR.test(c[2])) {
-        if (!inSpace) kept.push([c[0], c[1], ' ']);
-        inSpace = true;
-      } else {
-        kept.push(c);
-        inSpace = false;
-      }
-    }
-    while (kept.length && kept[0]![2] === ' ') kept.shift();
-    while (kept.length && kept[kept.length - 1]![2] === ' ') kept.pop();
-    if (kept.length) {
-      const node = new Uint32Array(kept.length);
-      const offset = new Uint32Array(kept.length);
-      kept.forEach((c, i) => {
-        node[i] = c[0];
-        offset[i] = c[1];
+    let start = 0;
+    let end = text.length;
+    while (start < end && text[start] === ' ') start++;
+    while (end > start && text[end - 1] === ' ') end--;
+    if (end > start) {
+      out.push({
+        text: text.slice(start, end).join(''),
+        map: { nodes, node: Uint32Array.from(node.slice(start, end)), offset: Uint32Array.from(offset.slice(start, end)) },
       });
-      out.push({ text: kept.map((c) => c[2]).join(''), map: { nodes, node, offset } });
     }
-    chars = [];
+    text = [];
+    node = [];
+    offset = [];
+    inSpace = false;
   };
   const walk = (parent: Node) => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {
@@ -118,7 +112,18 @@ function mappedLines(root: Element): Array<{ text: string; map: TextMap }> {
         const data = child.nodeValue ?? '';
         if (!data) continue;
         const n = nodes.push(child as Text) - 1;
-        for (let i = 0; i < data.length; i++) chars.push([n, i, data[i]!]);
+        for (let i = 0; i < data.length; i++) {
+          if (isSpaceCode(data.charCodeAt(i))) {
+            if (inSpace) continue;
+            inSpace = true;
+            text.push(' ');
+          } else {
+            inSpace = false;
+            text.push(data[i]!);
+          }
+          node.push(n);
+          offset.push(i);
+        }
       } else if (child.nodeType === 1) {
         const el = child as Element;
         const tag = el.tagName.toUpperCase();

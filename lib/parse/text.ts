@@ -14,6 +14,19 @@ export function toHalfWidth(s: string): string {
 const ANY_SPACE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/gu;
 const HAS_SPACE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/u;
 
+/**
+ * Is this UTF-16 code unit one that collapseSpace collapses (ANY_SPACE)? For walking text a
+ * character at a time without a regular expression per character.
+ */
+export function isSpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
 /** Collapse runs of any whitespace (incl. U+3000 ideographic space, &nbsp;) to one space and trim. */
 export function collapseSpace(s: string): string {
   return s.replace(ANY_SPACE, ' ').trim();

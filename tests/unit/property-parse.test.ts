@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_KINDS } from '../../lib/model/table';
 import { parseAmount, parsePercent } from '../../lib/parse/amount';
 import { joinSplitCode, parentCode, parseCode } from '../../lib/parse/code';
-import { canonicalLabel, collapseSpace, stripSpace, toHalfWidth } from '../../lib/parse/text';
+import { canonicalLabel, collapseSpace, isSpaceCode, stripSpace, toHalfWidth } from '../../lib/parse/text';
 import { departmentFromLine, isSheetNumberLine, isTitleLine, kindFromTitle, looksLikeOrganisation, yearFromText } from '../../lib/parse/title';
 import { unitFromLabel, unitFromLine } from '../../lib/parse/unit';
 import { amountLikeString, anyString, printedAmount, runs, splitCode, validCode } from '../helpers/arbitraries';
@@ -168,4 +168,15 @@ describe('property: the other string parsers', () => {
       runs(1000),
     );
   }, TIMEOUT);
+});
+
+describe('isSpaceCode', () => {
+  it('is exactly the set of code units collapseSpace collapses (all 65 536)', () => {
+    const differ: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const collapses = collapseSpace(`a${String.fromCharCode(code)}b`) === 'a b';
+      if (isSpaceCode(code) !== collapses) differ.push(code);
+    }
+    expect(differ).toEqual([]);
+  });
 });
