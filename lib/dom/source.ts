@@ -2,7 +2,7 @@ import type { RawSource, RawTable } from '../model/raw';
 import { collapseSpace, isSpaceCode } from '../parse/text';
 import { tableToGrid } from './grid';
 import { candidateTables, linesAfter, linesBefore } from './screen';
-import { isBlock, isHiddenByMarkup, isSkipped, textLines } from './text';
+import { isBlock, isBlockTag, isHiddenByMarkup, isSkipped, textLines } from './text';
 
 const MAX_BEFORE_LINES = 6;
 const MAX_AFTER_LINES = 3;
@@ -59,7 +59,9 @@ function proseParagraphs(doc: Document, dataTables: Set<Element>): { lines: stri
   if (!body) return { lines, where };
   const walk = (el: Element) => {
     if (isSkipped(el) || dataTables.has(el)) return;
-    const hasBlockChild = Array.from(el.children).some((c) => isBlock(c) && !isSkipped(c));
+    // (sibling by sibling, each tag read once: no array of every element's children)
+    let hasBlockChild = false;
+    for (let c = el.firstElementChild; c && !hasBlockChild; c = c.nextElementSibling) hasBlockChild = isBlockTag(c.tagName.toUpperCase());
     if (hasBlockChild) for (let child = el.firstElementChild; child; child = child.nextElementSibling) walk(child);
     else {
       const text = textLines(el);

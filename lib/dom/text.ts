@@ -9,6 +9,7 @@ const BLOCK = new Set([
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'OBJECT', 'IFRAME', 'HEAD', 'TITLE']);
 
 export const isBlock = (el: Element): boolean => BLOCK.has(el.tagName.toUpperCase());
+export const isBlockTag = (upperCaseTag: string): boolean => BLOCK.has(upperCaseTag);
 export const isSkipped = (el: Element): boolean => SKIP.has(el.tagName.toUpperCase());
 
 /** Is the element hidden by its own markup (hidden attribute, inline display:none)? */
