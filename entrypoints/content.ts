@@ -177,12 +177,13 @@ export default defineContentScript({
         let t = BENCH ? measure('wait', waitFrom) : 0;
         if (ctx.isInvalid) return null;
         const hadTables = last !== null && last.report.status !== 'no-tables';
-        signature = tablesSignature(worthReading());
+        const candidates = worthReading();
+        signature = tablesSignature(candidates);
         if (BENCH) t = measure('signature', t);
         const meta = { url: location.href, pageTitle: document.title ?? '' };
         let dom: DomSource | null = null;
         try {
-          dom = readDocument(document, meta.url);
+          dom = readDocument(document, meta.url, candidates);
           if (BENCH) t = measure('scan', t);
           const sent = sendToBackground({ type: 'audit-source', source: packRawSource(dom.raw), ...meta, tolerance: s.tolerance });
           if (BENCH) t = measure('send', t);

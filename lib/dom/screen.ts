@@ -1,4 +1,3 @@
-import { directRows } from './grid';
 import { isHiddenByMarkup, isSkipped, textLines } from './text';
 
 /**
@@ -18,7 +17,25 @@ const tagIs = (el: Element, tag: string): boolean => el.tagName.toUpperCase() ==
 /** A table used for page layout (it holds other tables, or a single row/column) rather than data. */
 export function isLayoutTable(table: Element): boolean {
   if (table.querySelector('table')) return true;
-  return directRows(table).every((r) => r.children.length < 2);
+  return !someRow(table, (tr) => tr.childElementCount >= 2);
+}
+
+/**
+ * Does some row of the table pass `test` — a row directRows lists (not of nested tables, hidden
+ * rows and sections left out)? Walked sibling by sibling, stopping at the first that does: a
+ * data table answers at its first row, without a list of its 5 000.
+ */
+function someRow(table: Element, test: (tr: Element) => boolean): boolean {
+  const passes = (tr: Element): boolean => tagIs(tr, 'TR') && !isHiddenByMarkup(tr) && test(tr);
+  for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
+    const tag = child.tagName.toUpperCase();
+    if (tag === 'TR') {
+      if (passes(child)) return true;
+    } else if ((tag === 'THEAD' || tag === 'TBODY' || tag === 'TFOOT') && !isHiddenByMarkup(child)) {
+      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (passes(tr)) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -28,12 +28,13 @@ export type DomSource = { raw: RawSource; parts: DomTablePart[]; paragraphs: Dom
  * Read a document (a live page or a parsed file) into a RawSource: its data tables with the
  * lines around them, and its prose paragraphs. Tables that are obviously not budget tables
  * (layout, no budget words nearby) are not read at all, which keeps ordinary pages cheap.
+ * `candidates`: candidateTables(doc), when the caller has just found them.
  */
-export function readDocument(doc: Document, source: string): DomSource {
+export function readDocument(doc: Document, source: string, candidates: readonly Element[] = candidateTables(doc)): DomSource {
   const tables: RawTable[] = [];
   const parts: DomTablePart[] = [];
   const dataTables = new Set<Element>();
-  for (const table of candidateTables(doc)) {
+  for (const table of candidates) {
     const { grid, elements } = tableToGrid(table);
     if (grid.length === 0) continue;
     const caption = table.querySelector(':scope > caption');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { directRows, tableToGrid } from '../../lib/dom/grid';
-import { candidateTables, firstRows, looksBudgetRelated } from '../../lib/dom/screen';
+import { candidateTables, firstRows, isLayoutTable, looksBudgetRelated } from '../../lib/dom/screen';
 import { readDocument } from '../../lib/dom/source';
 import { fixture, parseHtml } from '../helpers/dom';
 
@@ -40,6 +40,30 @@ describe('firstRows: the first rows in display order, without walking the table'
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('isLayoutTable: a row of two cells found without listing the rows', () => {
+  it('agrees with "every row of directRows has fewer than two cells" on random arrangements', () => {
+    const part = fc.oneof(
+      fc.record({ tag: fc.constantFrom('thead', 'tbody', 'tfoot'), hidden: fc.boolean(), rows: fc.array(fc.record({ hidden: fc.boolean(), cells: fc.integer({ min: 0, max: 3 }) }), { maxLength: 3 }) }),
+      fc.record({ tag: fc.constant('tr'), hidden: fc.boolean(), rows: fc.constant([]), cells: fc.integer({ min: 0, max: 3 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
+        const tr = (hidden: boolean, cells: number) => `<tr${hidden ? ' style="display:none"' : ''}>${'<td>x</td>'.repeat(cells)}</tr>`;
+        const html = parts
+          .map((p) => ('cells' in p ? tr(p.hidden, p.cells) : `<${p.tag}${p.hidden ? ' hidden' : ''}>${p.rows.map((r) => tr(r.hidden, r.cells)).join('')}</${p.tag}>`))
+          .join('');
+        const table = firstTable(`<table>${html}</table>`);
+        expect(isLayoutTable(table)).toBe(directRows(table).every((r) => r.children.length < 2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a table holding another table is a layout table', () => {
+    expect(isLayoutTable(firstTable('<table><tr><td>a</td><td><table><tr><td>x</td></tr></table></td></tr></table>'))).toBe(true);
   });
 });
 
