@@ -418,7 +418,8 @@ function cli() {
     for (let b = 0; b < 10; b++) batches.push(run(join(dir, 'pages', `batch-${b}`), join(dir, `batch-${b}.json`)));
     const batchSeconds = batches.reduce((s, r) => s + r.seconds, 0);
     const batchPeak = Math.max(...batches.map((r) => r.peak));
-    const findings = batches.filter((r) => r.ok).reduce((s, _, b) => s + JSON.parse(readFileSync(join(dir, `batch-${b}.json`), 'utf8')).documents.reduce((n, d) => n + d.findings.length, 0), 0);
+    // (each batch's own output file: a failed batch is skipped, not shifted onto the next one's)
+    const findings = batches.reduce((s, r, b) => (r.ok ? s + JSON.parse(readFileSync(join(dir, `batch-${b}.json`), 'utf8')).documents.reduce((n, d) => n + d.findings.length, 0) : s), 0);
     // one run over the parent folder of all 100 pages
     const all = run(join(dir, 'pages'), join(dir, 'all.json'));
     const loadAfter = loadavg();
