@@ -196,7 +196,7 @@ export default defineContentScript({
           if (ctx.isInvalid) return null;
           last = { report: answer.report, layout: answer.layout, dom };
         } catch (e) {
-          log('audit failed', e);
+          // the page could not be read, or the background did not answer (logged just below)
           if (ctx.isInvalid) return null;
           last = { report: failedReport(meta, e), layout: null, dom: null };
         }
