@@ -64,9 +64,37 @@ export function textLines(root: Element, opts: { skipTables: boolean } = { skipT
   return lines;
 }
 
+/**
+ * How textLines treats an element: left out or breaking the line (a skipped or nested element, a
+ * <br>, a hidden one), a block (a line of its own) or inline (its text runs on).
+ */
+function role(el: Element): 'special' | 'block' | 'inline' {
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'BR' || tag === 'TABLE' || SKIP.has(tag) || (el.hasAttributes() && isHiddenByMarkup(el))) return 'special';
+  return BLOCK.has(tag) ? 'block' : 'inline';
+}
+
+/** Are all elements below `el` inline (then its text runs on: no line breaks, nothing left out)? */
+function inlineOnly(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (role(c) !== 'inline' || !inlineOnly(c)) return false;
+  return true;
+}
+
 /** The text of a cell on one line: lines joined by a space, whitespace collapsed. */
 export function cellText(cell: Element): string {
-  // most cells hold text only: their textContent is exactly what the walk would read, in one call
-  if (cell.firstElementChild === null) return collapseSpace(cell.textContent ?? '');
+  // Most cells hold text only, inline markup only (span, font, b …), or one block holding inline
+  // markup only (Word's td > p > span): their lines joined are their textContent, whitespace
+  // collapsed. Finding that out visits their elements only, never the text nodes between them
+  // (Word puts whitespace between every tag), and costs a fraction of the walk: each DOM call
+  // from a content script crosses into the page's world.
+  const first = cell.firstElementChild;
+  if (first === null || inlineOnly(cell)) return collapseSpace(cell.textContent ?? '');
+  if (first.nextElementSibling === null && role(first) === 'block' && inlineOnly(first)) {
+    // the block's text is one line; text beside the block is a line of its own unless it is
+    // whitespace only, which it is when collapsing gives the same text with and without it
+    // (collapsing keeps every other character)
+    const all = collapseSpace(cell.textContent ?? '');
+    if (collapseSpace(first.textContent ?? '') === all) return all;
+  }
   return textLines(cell).join(' ');
 }
