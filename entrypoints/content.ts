@@ -5,7 +5,8 @@ import { AnnotationCard } from '../components/AnnotationCard';
 import { RULE_TITLES } from '../lib/audit/rule-titles';
 import { createAnnotator, HOST_TAG, type Annotator, type CardRenderer, type Timers } from '../lib/dom/annotate';
 import { candidateTables } from '../lib/dom/screen';
-import { readDocument, type DomSource } from '../lib/dom/source';
+import { readPage, tablesSignature, type Slicing } from '../lib/dom/read-page';
+import type { DomSource } from '../lib/dom/source';
 import { parseAuditAnswer } from '../lib/content-messages';
 import { packRawSource } from '../lib/model/raw-pack';
 import { failedReport } from '../lib/report/failed';
@@ -20,6 +21,10 @@ import { DEFAULT_SETTINGS, shouldAutoRun, type Settings } from '../lib/settings'
 const DEBOUNCE_MS = 800;
 /** …but no later than this after the first change, on a page that never stops changing. */
 const MAX_WAIT_MS = 4000;
+/** A large page is read in slices of about this long (ms), letting the page run in between… */
+const SLICE_MS = 10;
+/** …and read in one go if its tables changed between the slices of this many readings in a row. */
+const SLICED_READINGS = 3;
 
 const log = (what: string, e: unknown) => console.warn(`[Budget Lens] ${what}`, e);
 
@@ -36,15 +41,6 @@ const measure = (name: string, start: number): number => {
   if (BENCH) performance.measure(`budget-lens:${name}`, { start, end });
   return end;
 };
-
-/**
- * The text of the tables worth reading (lib/dom/screen): a re-audit only happens when it changes,
- * so mutations that do not touch them (and our own UI) never trigger one. The text itself, not a
- * hash of it: hashing 2 MB character by character cost 10–20 ms each time, comparing is a memcmp.
- */
-function tablesSignature(tables: Element[]): string {
-  return tables.map((table) => table.textContent ?? '').join('\u0000');
-}
 
 /** Is this mutation inside (or the insertion/removal of) our own UI host? */
 function isOwnMutation(m: MutationRecord): boolean {
@@ -119,6 +115,26 @@ export default defineContentScript({
       requestAnimationFrame: (fn) => window.requestAnimationFrame(() => void (ctx.isInvalid || fn())),
     };
 
+    /**
+     * The page's turn between two slices of a reading: a new task, queued behind the page's own
+     * (a message to ourselves: not throttled in background tabs as timers are; scheduler.yield()
+     * would resume before the page's timers and network callbacks, which would then wait for the
+     * whole reading).
+     */
+    const slicing: Slicing = {
+      sliceMs: SLICE_MS,
+      now: () => performance.now(),
+      yieldToPage: () =>
+        new Promise<void>((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            channel.port1.close();
+            resolve();
+          };
+          channel.port2.postMessage(null);
+        }),
+    };
+
     const live = (): boolean => onDemand || (settings !== null && shouldAutoRun(settings, location.href));
 
     const publish = (report: PageReport) => void sendToBackground({ type: 'page-report', report }).catch(() => undefined);
@@ -177,14 +193,19 @@ export default defineContentScript({
         let t = BENCH ? measure('wait', waitFrom) : 0;
         if (ctx.isInvalid) return null;
         const hadTables = last !== null && last.report.status !== 'no-tables';
-        const candidates = worthReading();
-        signature = tablesSignature(candidates);
-        if (BENCH) t = measure('signature', t);
         const meta = { url: location.href, pageTitle: document.title ?? '' };
         let dom: DomSource | null = null;
         try {
-          dom = readDocument(document, meta.url, candidates);
-          if (BENCH) t = measure('scan', t);
+          const reading = await readPage(document, meta.url, slicing, { attempts: SLICED_READINGS, stop: () => ctx.isInvalid });
+          if (!reading) return null;
+          ({ dom, signature } = reading);
+          if (BENCH) {
+            t = performance.now();
+            performance.measure('budget-lens:signature', { start: t, duration: reading.signatureMs });
+            performance.measure('budget-lens:scan', { start: t, duration: reading.readings.flat().reduce((a, b) => a + b, 0) });
+            performance.measure('budget-lens:recheck', { start: t, duration: reading.checkMs });
+            performance.mark('budget-lens:slices', { detail: { slices: reading.readings.at(-1) } });
+          }
           const sent = sendToBackground({ type: 'audit-source', source: packRawSource(dom.raw), ...meta, tolerance: s.tolerance });
           if (BENCH) t = measure('send', t);
           const answer = parseAuditAnswer(await sent);

@@ -31,22 +31,37 @@ export type DomSource = { raw: RawSource; parts: DomTablePart[]; paragraphs: Dom
  * `candidates`: candidateTables(doc), when the caller has just found them.
  */
 export function readDocument(doc: Document, source: string, candidates: readonly Element[] = candidateTables(doc)): DomSource {
+  const steps = readingSteps(doc, source, candidates);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * readDocument, a step at a time: each step reads one table, the last one the prose. Between two
+ * steps the caller may let the page run (lib/dom/read-page); what it gets is what readDocument
+ * gets if the page did not change meanwhile.
+ */
+export function* readingSteps(doc: Document, source: string, candidates: readonly Element[]): Generator<void, DomSource, void> {
   const tables: RawTable[] = [];
   const parts: DomTablePart[] = [];
   const dataTables = new Set<Element>();
   for (const table of candidates) {
     const { grid, elements } = tableToGrid(table);
-    if (grid.length === 0) continue;
-    const caption = table.querySelector(':scope > caption');
-    tables.push({
-      part: parts.length,
-      grid,
-      before: linesBefore(table, MAX_BEFORE_LINES),
-      after: linesAfter(table, MAX_AFTER_LINES),
-      caption: caption ? collapseSpace(caption.textContent ?? '') || null : null,
-    });
-    parts.push({ element: table, cells: elements });
-    dataTables.add(table);
+    if (grid.length > 0) {
+      const caption = table.querySelector(':scope > caption');
+      tables.push({
+        part: parts.length,
+        grid,
+        before: linesBefore(table, MAX_BEFORE_LINES),
+        after: linesAfter(table, MAX_AFTER_LINES),
+        caption: caption ? collapseSpace(caption.textContent ?? '') || null : null,
+      });
+      parts.push({ element: table, cells: elements });
+      dataTables.add(table);
+    }
+    yield;
   }
   const prose = tables.length ? proseParagraphs(doc, dataTables) : { lines: [], where: [] };
   return { raw: { source, title: collapseSpace(doc.title ?? '') || null, tables, paragraphs: prose.lines }, parts, paragraphs: prose.where };

@@ -63,8 +63,66 @@ ${rows.join('\n')}
 </table></body></html>`;
 }
 
+/**
+ * Two tables that share figures (收支总表 and 支出总表: 卫生健康支出 and the totals), a hundred
+ * tables of names between them (so reading the page takes several slices), and a script that
+ * adds 1.00 to all shared figures together, at every turn of the page's event loop: every state
+ * of the page checks out, but a reading that took the first table before a turn and the second
+ * after it would find the two tables disagreeing.
+ */
+function changingPage(fillers: number): string {
+  const v = (base: number) => `<td data-base="${base.toFixed(2)}">${base.toFixed(2)}</td>`;
+  const filler = (k: number) => {
+    const rows = Array.from({ length: 60 }, (_, i) => `<tr><td>${i + 1}</td><td>某某县第${k * 60 + i + 1}卫生院</td><td>公益一类事业单位</td></tr>`).join('');
+    return `<p>预算单位名单（${k + 1}）</p><table border="1"><tr><td>序号</td><td>单位名称</td><td>单位性质</td></tr>${rows}</table>`;
+  };
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>某某县医疗保障局2024年部门预算</title></head>
+<body>
+<p><button id="page-button" type="button" onclick="this.dataset.clicks = String(Number(this.dataset.clicks || 0) + 1)">页面按钮</button></p>
+<p>某某县医疗保障局2024年部门收支总表</p>
+<p>单位：万元</p>
+<table border="1">
+<tr><td colspan="2">收入</td><td colspan="2">支出</td></tr>
+<tr><td>项目</td><td>预算数</td><td>项目</td><td>预算数</td></tr>
+<tr><td>一、一般公共预算拨款收入</td>${v(123.42)}<td>一、社会保障和就业支出</td><td>21.38</td></tr>
+<tr><td>二、政府性基金预算拨款收入</td><td></td><td>二、卫生健康支出</td>${v(90)}</tr>
+<tr><td></td><td></td><td>三、住房保障支出</td><td>12.04</td></tr>
+<tr><td>本年收入合计</td>${v(123.42)}<td>本年支出合计</td>${v(123.42)}</tr>
+<tr><td>收入总计</td>${v(123.42)}<td>支出总计</td>${v(123.42)}</tr>
+</table>
+${Array.from({ length: fillers }, (_, k) => filler(k)).join('\n')}
+<p>某某县医疗保障局2024年部门支出总表</p>
+<p>单位：万元</p>
+<table border="1">
+<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td><td>项目支出</td></tr>
+<tr><td></td><td>合计</td>${v(123.42)}${v(103.42)}<td>20.00</td></tr>
+<tr><td>208</td><td>社会保障和就业支出</td><td>21.38</td><td>21.38</td><td></td></tr>
+<tr><td>2080505</td><td>机关事业单位基本养老保险缴费支出</td><td>21.38</td><td>21.38</td><td></td></tr>
+<tr><td>210</td><td>卫生健康支出</td>${v(90)}${v(70)}<td>20.00</td></tr>
+<tr><td>2101501</td><td>行政运行</td>${v(70)}${v(70)}<td></td></tr>
+<tr><td>2101502</td><td>一般行政管理事务</td><td>20.00</td><td></td><td>20.00</td></tr>
+<tr><td>221</td><td>住房保障支出</td><td>12.04</td><td>12.04</td><td></td></tr>
+<tr><td>2210201</td><td>住房公积金</td><td>12.04</td><td>12.04</td><td></td></tr>
+</table>
+<script>
+  window.__turns = 0;
+  const shared = document.querySelectorAll('[data-base]');
+  const turn = () => {
+    window.__turns++;
+    for (const cell of shared) cell.textContent = (Number(cell.dataset.base) + window.__turns).toFixed(2);
+    setTimeout(turn, 0);
+  };
+  setTimeout(turn, 0);
+</script>
+</body></html>`;
+}
+
 beforeAll(async () => {
-  const generated = new Map<string, string>([['/generated/rows-10000.html', rowsPage(10_000)]]);
+  const generated = new Map<string, string>([
+    ['/generated/rows-10000.html', rowsPage(10_000)],
+    ['/generated/changing-while-read.html', changingPage(100)],
+  ]);
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/csp-report') {
@@ -371,6 +429,21 @@ describe('hostile pages', () => {
     expect(ticks).toBeGreaterThan(30);
     await pageStillWorks(page);
     expect(await badgeText(ext.worker, tabId)).not.toBe('');
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    await page.close();
+  });
+
+  it('a page changing two tables together at every turn while it is read in slices: the report never mixes two states of it', async () => {
+    const { page, tabId, errors, warnings } = await open('generated/changing-while-read.html');
+    const report = await reportOf(tabId);
+    expect(report.status).toBe('audited');
+    expect(report.tables.length).toBe(102);
+    // every state of the page checks out; a reading mixing two of them makes the tables disagree
+    expect(report.findings.map((f) => `${f.rule}: ${f.message.en}`)).toEqual([]);
+    // the page kept running meanwhile
+    expect(await page.evaluate(() => (window as unknown as { __turns: number }).__turns)).toBeGreaterThan(10);
+    await pageStillWorks(page);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
     await page.close();
