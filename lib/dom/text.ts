@@ -88,8 +88,13 @@ export function cellText(cell: Element): string {
   // (Word puts whitespace between every tag), and costs a fraction of the walk: each DOM call
   // from a content script crosses into the page's world.
   const first = cell.firstElementChild;
-  if (first === null || inlineOnly(cell)) return collapseSpace(cell.textContent ?? '');
-  if (first.nextElementSibling === null && role(first) === 'block' && inlineOnly(first)) {
+  if (first === null) return collapseSpace(cell.textContent ?? '');
+  const kind = role(first);
+  if (kind === 'inline' && inlineOnly(first)) {
+    let rest = first.nextElementSibling;
+    while (rest && role(rest) === 'inline' && inlineOnly(rest)) rest = rest.nextElementSibling;
+    if (rest === null) return collapseSpace(cell.textContent ?? '');
+  } else if (kind === 'block' && first.nextElementSibling === null && inlineOnly(first)) {
     // the block's text is one line; text beside the block is a line of its own unless it is
     // whitespace only, which it is when collapsing gives the same text with and without it
     // (collapsing keeps every other character)

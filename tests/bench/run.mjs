@@ -212,6 +212,57 @@ async function launch(extension) {
 }
 
 /**
+ * Reference points for the ratio, each run once in a fresh isolated world of the same page (as a
+ * content script's world is: no wrapper made yet, no code warmed up) after the audit:
+ * - `floor`: the floor itself, read cold (the content script reads it after its audit: warm);
+ * - `walk`: the least any reader of tables as grids does — visit every row of every table that
+ *   holds no other table and, in each, every cell: its tag, whether it has attributes (spans)
+ *   and child elements, its textContent. No check, no grid, no text cleaning.
+ */
+const COLD_FLOOR = `(() => {
+  const t0 = performance.now();
+  const cells = document.querySelectorAll('td, th');
+  let length = 0;
+  for (let i = 0; i < cells.length; i++) length += (cells[i].textContent ?? '').length;
+  return performance.now() - t0;
+})()`;
+const COLD_WALK = `(() => {
+  const t0 = performance.now();
+  const all = document.getElementsByTagName('table');
+  const texts = [];
+  let flags = 0;
+  const row = (tr) => {
+    for (let c = tr.firstElementChild; c; c = c.nextElementSibling) {
+      const tag = c.tagName;
+      if (tag !== 'TD' && tag !== 'TH') continue;
+      if (c.hasAttributes()) flags++;
+      if (c.firstElementChild !== null) flags++;
+      texts.push(c.textContent ?? '');
+    }
+  };
+  for (let i = 0; i < all.length; i++) {
+    const table = all[i];
+    if (table.querySelector('table')) continue;
+    for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.tagName === 'TR') row(child);
+      else for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (tr.tagName === 'TR') row(tr);
+    }
+  }
+  return performance.now() - t0;
+})()`;
+
+async function coldReads(cdp) {
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const out = {};
+  for (const [name, expression] of [['floor', COLD_FLOOR], ['walk', COLD_WALK]]) {
+    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: `budget-lens-bench-${name}-${Math.random()}` });
+    const r = await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true });
+    out[name] = r.result?.value ?? NaN;
+  }
+  return out;
+}
+
+/**
  * Load `url` in a new tab and wait until the content script has finished with it (`done`: the
  * measure that comes last); returns the budget-lens measures, the main-world floor and the
  * renderer's main-thread metrics.
@@ -244,9 +295,10 @@ async function loadOnce(context, url, done) {
     const pageFloor = performance.now() - t0;
     return { measures: out, engine, slices, cells: read?.detail?.cells ?? cells.length, textLength: length, pageFloor };
   });
+  const cold = done === 'floor' ? await coldReads(cdp) : null;
   await cdp.detach().catch(() => undefined);
   await page.close();
-  return { ...measures, script: m.ScriptDuration * 1000, compile: m.V8CompileDuration * 1000, task: m.TaskDuration * 1000, layout: m.LayoutDuration * 1000, style: m.RecalcStyleDuration * 1000 };
+  return { ...measures, cold, script: m.ScriptDuration * 1000, compile: m.V8CompileDuration * 1000, task: m.TaskDuration * 1000, layout: m.LayoutDuration * 1000, style: m.RecalcStyleDuration * 1000 };
 }
 
 /** The content script's report of a page (to say what was audited). */
@@ -306,6 +358,8 @@ async function audit(ext, bare, base) {
       total: median(totals),
       ratio: median(ratios),
       slices: median(loads.map((l) => l.slices?.length ?? 1)),
+      coldFloor: median(loads.map((l) => l.cold?.floor)),
+      coldWalk: median(loads.map((l) => l.cold?.walk)),
       longest: median(longest),
       added,
       addedRatio: added / phase('floor'),
@@ -322,6 +376,11 @@ async function audit(ext, bare, base) {
   table(
     ['page', 'tables', 'rows', 'findings', 'td/th', 'signature', 'scan (slices)', 'recheck', 'send', 'annotate', 'publish', 'total', 'floor', 'total ÷ floor', 'longest task'],
     out.map((r) => [r.page, r.tables, r.rows, r.findings, r.cells, ms(r.signature), `${ms(r.scan)} (${r.slices})`, ms(r.recheck), ms(r.send), ms(r.annotate), ms(r.publish), ms(r.total), ms(r.floor), `${ms(r.ratio, 1)}×`, ms(r.longest)]),
+  );
+  console.log('\nReference points, each read once in a fresh isolated world of the same load (no wrapper made, no code warm):');
+  table(
+    ['page', 'floor, warm (above)', 'floor, cold', 'bare walk of rows and cells, cold', 'bare walk ÷ floor (warm)', 'total ÷ cold floor'],
+    out.map((r) => [r.page, ms(r.floor), ms(r.coldFloor), ms(r.coldWalk), `${ms(r.coldWalk / r.floor, 1)}×`, `${ms(r.total / r.coldFloor, 1)}×`]),
   );
   console.log("\nOff the page's thread, in the extension's service worker, and the whole round trip:");
   table(
