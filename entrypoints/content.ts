@@ -226,8 +226,12 @@ export default defineContentScript({
         if (BENCH) {
           measure('annotate', t);
           benchFloor();
-          t = performance.now();
         }
+        // the report goes to the badge and the popup in a task of its own (copying a large
+        // report into its message is not small)
+        await slicing.yieldToPage();
+        if (ctx.isInvalid) return null;
+        if (BENCH) t = performance.now();
         if (last.report.status !== 'no-tables' || force || hadTables) publish(last.report);
         // (the report is copied into its message on this thread, before the send returns)
         if (BENCH) measure('publish', t);

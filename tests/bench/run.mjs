@@ -336,12 +336,12 @@ async function audit(ext, bare, base) {
     }
     const phase = (name) => median(loads.map((l) => l.measures[name] ?? 0));
     // the longest task of ours: the signature runs with the first slice of the reading, the
-    // recheck and the send with the last, the publish with the drawing
+    // recheck and the send with the last; the drawing and the publish are tasks of their own
     const longest = loads.map((l) => {
       const m = (k) => l.measures[k] ?? 0;
       const slices = l.slices ?? [m('scan')];
       const tasks = slices.map((d, i) => d + (i === 0 ? m('signature') : 0) + (i === slices.length - 1 ? m('recheck') + m('send') : 0));
-      return Math.max(...tasks, m('annotate') + m('publish'));
+      return Math.max(...tasks, m('annotate'), m('publish'));
     });
     const totals = loads.map((l) => PHASES.reduce((s, p) => s + (l.measures[p] ?? 0), 0));
     const ratios = loads.map((l, i) => totals[i] / l.measures.floor);
