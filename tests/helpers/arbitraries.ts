@@ -14,7 +14,11 @@ import { parseHtml } from './dom';
 /**
  * fast-check parameters: `numRuns` runs (times FC_RUNS_FACTOR, for a longer soak run locally), and
  * a fixed seed when FC_SEED is set (to replay a failure fast-check printed) or on CI (so a CI
- * failure is reproducible from the log alone).
+ * failure is reproducible from the log alone). A soak needs a larger heap
+ * (`FC_RUNS_FACTOR=20 NODE_OPTIONS=--max-old-space-size=14000 npx vitest run tests/unit/property-*`):
+ * happy-dom keeps every page parsed during one synchronous fc.assert alive until the event loop
+ * turns (about 0.9 MB per generated page; at 20× the pipeline properties outgrew a 4 GB heap).
+ * The engine keeps nothing: auditing the same parsed pages again and again leaves the heap flat.
  */
 export function runs(numRuns: number): { numRuns: number; seed?: number } {
   const factor = Number(process.env.FC_RUNS_FACTOR ?? '1');
