@@ -103,6 +103,12 @@ type Placed = {
   clip: Element[];
   /** the place on screen at the last layout, client coordinates (null: not visible) */
   rects: Rect[] | null;
+  /**
+   * a text box's lines (one outline per line of the sentence), held here rather than read back
+   * from box.children: an element nothing in our world refers to may lose its wrapper to a
+   * garbage collection or keep it, and the toggle test counts wrappers exactly
+   */
+  lines: HTMLElement[];
 };
 
 type CardState = { anchorKey: string; active: string; reason: 'hover' | 'focus' | 'pinned' };
@@ -350,7 +356,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const box = doc.createElement('div');
     box.className = `box ${role} kind-${located.kind}`;
     boxesEl!.append(box);
-    return { role, located, box, marker: null, clip: clipAncestors(located.element), rects: null };
+    return { role, located, box, marker: null, clip: clipAncestors(located.element), rects: null, lines: [] };
   }
 
   function describe(box: HTMLElement, located: Located): void {
@@ -502,14 +508,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (p.located.kind === 'text') {
       px(p.box, 'left', 0);
       px(p.box, 'top', 0);
-      while (p.box.children.length > rects.length) p.box.lastElementChild!.remove();
-      while (p.box.children.length < rects.length) {
+      while (p.lines.length > rects.length) p.lines.pop()!.remove();
+      while (p.lines.length < rects.length) {
         const line = doc.createElement('div');
         line.className = 'line';
         p.box.append(line);
+        p.lines.push(line);
       }
       rects.forEach((r, i) => {
-        const line = p.box.children[i] as HTMLElement;
+        const line = p.lines[i]!;
         px(line, 'left', r.left - origin.left);
         px(line, 'top', r.top - origin.top);
         px(line, 'width', r.right - r.left);
