@@ -14,8 +14,11 @@ export type DomTablePart = { element: Element; cells: Element[][] };
  * index of the paragraph's text (`RawSource.paragraphs[i]`), the text node that printed that
  * character and the offset in the node's data. A collapsed run of whitespace maps to its first
  * character. `map` is null when the text could not be mapped back (it then cannot be highlighted).
+ * Reading a page builds no map: only paragraphs with a finding are underlined, and a block's map
+ * is made the first time one of its paragraphs' `map` is read — from the block as it is then,
+ * and only if it still reads exactly the lines that were read.
  */
-export type DomParagraph = { element: Element; map: TextMap | null };
+export type DomParagraph = { readonly element: Element; readonly map: TextMap | null };
 export type TextMap = { nodes: Text[]; node: Uint32Array; offset: Uint32Array };
 
 /**
@@ -81,12 +84,23 @@ function proseParagraphs(doc: Document, dataTables: Set<Element>): { lines: stri
     if (hasBlockChild) for (let child = el.firstElementChild; child; child = child.nextElementSibling) walk(child);
     else {
       const text = textLines(el);
-      const mapped = mappedLines(el);
-      // the map is only trusted when it reads exactly the lines extraction read
-      const same = mapped.length === text.length && mapped.every((m, i) => m.text === text[i]);
+      let maps: Array<TextMap | null> | null = null;
+      const mapsOf = (): Array<TextMap | null> => {
+        if (maps) return maps;
+        const mapped = mappedLines(el);
+        // the map is only trusted when it reads exactly the lines extraction read
+        const same = mapped.length === text.length && mapped.every((m, i) => m.text === text[i]);
+        maps = text.map((_, i) => (same ? mapped[i]!.map : null));
+        return maps;
+      };
       for (let i = 0; i < text.length; i++) {
         lines.push(text[i]!);
-        where.push({ element: el, map: same ? mapped[i]!.map : null });
+        where.push({
+          element: el,
+          get map() {
+            return mapsOf()[i]!;
+          },
+        });
       }
     }
   };

@@ -107,6 +107,31 @@ describe('DomSource paragraphs', () => {
   });
 });
 
+describe('DomParagraph maps are made when first asked for', () => {
+  const PROSE = `<p>卫生健康支出<span>542.00</span>万元。</p><p>住房保障支出<span>12.04</span>万元。</p>`;
+
+  it('from the block as it is then: a block that still reads the same maps onto its current text nodes', () => {
+    const page = read(wrap(`${BUDGET_TABLE}${PROSE}`));
+    const i = page.dom.raw.paragraphs.indexOf('住房保障支出12.04万元。');
+    const span = page.dom.paragraphs[i]!.element.querySelector('span')!;
+    // the page replaces the figure's text node with an equal one after it was read
+    span.replaceChildren(page.document.createTextNode('12.04'));
+    const map = page.dom.paragraphs[i]!.map!;
+    expect(map.nodes[map.node[6]!]).toBe(span.firstChild);
+  });
+
+  it('and not at all for a block that no longer reads the lines that were read (no underline on other text)', () => {
+    const page = read(wrap(`${BUDGET_TABLE}${PROSE}`));
+    const i = page.dom.raw.paragraphs.indexOf('卫生健康支出542.00万元。');
+    page.dom.paragraphs[i]!.element.querySelector('span')!.textContent = '999.00';
+    expect(page.dom.paragraphs[i]!.map).toBeNull();
+    const locator = createLocator(layoutOf(page.doc), page.dom);
+    expect(locator.text({ type: 'text', paragraph: i, start: 6, end: 12 })).toBeNull();
+    // the other block is untouched and still maps
+    expect(page.dom.paragraphs[page.dom.raw.paragraphs.indexOf('住房保障支出12.04万元。')]!.map).not.toBeNull();
+  });
+});
+
 describe('createLocator', () => {
   it.each(pages)('%s: every cell a finding points at (target and operands) is the <td> printing that figure', (_file, page) => {
     const { findings } = auditDocument(page.doc);
