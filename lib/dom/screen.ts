@@ -114,11 +114,29 @@ export function looksBudgetRelated(table: Element): boolean {
 /** A table readDocument reads: budget words at its top and not a layout table. */
 export const isCandidateTable = (table: Element): boolean => looksBudgetRelated(table) && !isLayoutTable(table);
 
-/** The tables of the document readDocument would read, in document order. */
+/**
+ * Does `next` continue `table` — printed right after it with no line of text between them? A
+ * table split at a page break (Word exports each page's part as a <table> of its own) goes on
+ * with rows of codes and item names only, no budget word in them and none above: the screen
+ * must not leave that part out, or the first part's totals would be checked without its rows.
+ */
+function followsDirectly(table: Element, next: Element): boolean {
+  return linesBefore(next, 1).length === 0 && linesAfter(table, 1).length === 0 && !isLayoutTable(next);
+}
+
+/**
+ * The tables of the document readDocument would read, in document order: those that pass the
+ * screen, and any that directly continues one of them.
+ */
 export function candidateTables(doc: Document): Element[] {
   // (one walk of the document: a querySelector('table') first would only add one on pages with tables)
   const all = doc.getElementsByTagName('table');
   const out: Element[] = [];
-  for (let i = 0; i < all.length; i++) if (isCandidateTable(all[i]!)) out.push(all[i]!);
+  for (let i = 0; i < all.length; i++) {
+    const table = all[i]!;
+    const previous = out[out.length - 1];
+    // (the previous candidate only if it is the previous table: a table nested in between ends the run)
+    if (isCandidateTable(table) || (previous !== undefined && previous === all[i - 1] && followsDirectly(previous, table))) out.push(table);
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { BudgetDocument, Paragraph } from '../model/document';
-import type { RawSource } from '../model/raw';
+import type { RawSource, RawTable } from '../model/raw';
 import type { Table } from '../model/table';
 import type { Unit } from '../model/amount';
 import { canonicalLabel } from '../parse/text';
@@ -32,13 +32,40 @@ function budgetReason(d: TableDraft): string | null {
   return d.body.some((b) => b.cells.some((c) => BUDGET_WORDS.test(c.text))) ? null : 'no budget title, header or items';
 }
 
-/** A part that continues the previous table: no title of its own (or the same title) and the same columns. */
-function continues(prev: TableDraft, next: TableDraft): boolean {
-  if (next.part !== prev.part + 1) return false;
-  const sameTitle = next.title !== null && prev.title !== null && canonicalLabel(next.title) === canonicalLabel(prev.title);
+/**
+ * A part that continues a table: printed right after its previous part (`previousPart`), no title
+ * of its own (or the same title) and the same columns as the table's first part (`head`) — its
+ * header repeated, or no header at all.
+ */
+function continues(head: TableDraft, previousPart: number, next: TableDraft): boolean {
+  if (next.part !== previousPart + 1) return false;
+  const sameTitle = next.title !== null && head.title !== null && canonicalLabel(next.title) === canonicalLabel(head.title);
   if (next.title !== null && !sameTitle) return false;
-  if (prev.kind === 'performance' || next.header.length === 0) return next.width === prev.width;
-  return leafSignature(next) === leafSignature(prev);
+  if (head.kind === 'performance' || next.header.length === 0) return next.width === head.width;
+  return leafSignature(next) === leafSignature(head);
+}
+
+/** Labels a column header is made of (序号, 项目, 科目编码, 合计, 预算数 …), never an item of a budget table. */
+const COLUMN_LABEL = /^(序号|编号|行次|栏次|项目|项目名称|科目|科目编码|科目名称|科目代码|编码|代码|名称|单位|单位名称|单位代码|部门|部门名称|类|款|项|类型|金额|数额|合计|总计|小计|本年|上年|备注|说明)$|(预算|决算|执行)数$|^(本年|上年)|^其中[:：]/;
+
+/**
+ * The part right after `head`'s last part, with nothing printed between them and no title, the
+ * same width and "header" rows that are not a header — no label of the head's header, no label a
+ * column header is made of: the rest of a table split at a page break, whose first rows (items
+ * without amounts: 十六、商业服务业等支出, a 类 heading) only looked like a header. It is read
+ * again as rows only.
+ */
+function headerlessRest(head: TableDraft, previousPart: number, raw: RawTable, draft: TableDraft): TableDraft | null {
+  if (draft.header.length === 0 || draft.title !== null || raw.part !== previousPart + 1 || draft.width !== head.width) return null;
+  if (raw.before.some((line) => line.trim() !== '') || head.header.length === 0) return null;
+  const headLabels = new Set(head.headerRows.flat().map((c) => canonicalLabel(c.text)));
+  const looksLikeHeader = draft.headerRows.some((row) =>
+    row.some((c) => {
+      const label = canonicalLabel(c.text);
+      return label !== '' && (headLabels.has(label) || COLUMN_LABEL.test(label));
+    }),
+  );
+  return looksLikeHeader ? null : draftTable(raw, head.kind, true);
 }
 
 function mostCommon<T>(values: readonly (T | null)[]): T | null {
@@ -75,7 +102,8 @@ function extract(raw: RawSource): BudgetDocument {
       continue;
     }
     const last = merged[merged.length - 1];
-    if (last && previousKept && continues(previousKept, draft)) {
+    if (last && previousKept) draft = headerlessRest(last, previousKept.part, rt, draft) ?? draft;
+    if (last && previousKept && continues(last, previousKept.part, draft)) {
       // (a loop: a spread of a 150 000-row part would overflow the argument stack)
       for (const row of draft.body) last.body.push(row);
       last.notes.push(...draft.notes);

@@ -35,14 +35,17 @@ export function kindFromHeader(labels: readonly string[]): TableKind | null {
   return null;
 }
 
-/** Read one raw table: context, header rows, 栏次 rows, body rows and notes. */
-export function draftTable(raw: RawTable, knownKind: TableKind | null = null): TableDraft {
+/**
+ * Read one raw table: context, header rows, 栏次 rows, body rows and notes. `headerless`: the
+ * table is read as rows only (the rest of a table split at a page break, without its header).
+ */
+export function draftTable(raw: RawTable, knownKind: TableKind | null = null, headerless = false): TableDraft {
   const grid = raw.grid;
   const width = grid[0]?.length ?? 0;
   const ctx = readContext(raw.before, raw.caption, grid);
   let kind = knownKind ?? (ctx.title ? kindFromTitle(ctx.title) : null);
   const start = ctx.consumedRows;
-  const depth = kind === 'performance' ? 0 : headerDepth(grid, start);
+  const depth = kind === 'performance' || headerless ? 0 : headerDepth(grid, start);
   const header = buildHeaderTree(grid, start, depth, width);
   const headerRows = grid.slice(start, start + depth);
   if (!kind && !ctx.title) kind = kindFromHeader([...headerRows.flat(), ...grid.slice(start + depth).map((r) => r[0]!).filter(Boolean)].map((c) => c.text));
