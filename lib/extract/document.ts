@@ -9,6 +9,7 @@ import { departmentFromLine, yearFromText } from '../parse/title';
 import { buildRows } from './rows';
 import { extractClaims } from './claims';
 import { columnsOf, draftTable, leafSignature, type TableDraft } from './table';
+import { isDataRow } from './header';
 
 const BUDGET_HEADER = /合计|总计|预算数|预算|决算|支出|收入|金额|拨款|经费|基本支出|项目支出/;
 
@@ -65,7 +66,10 @@ function headerlessRest(head: TableDraft, previousPart: number, raw: RawTable, d
       return label !== '' && (headLabels.has(label) || COLUMN_LABEL.test(label));
     }),
   );
-  return looksLikeHeader ? null : draftTable(raw, head.kind, true);
+  if (looksLikeHeader) return null;
+  const rest = draftTable(raw, head.kind, true);
+  // the rest of a budget table has amounts or budget items (…支出) somewhere; a contacts table neither
+  return rest.body.some((b) => isDataRow(b.cells) || b.cells.some((c) => BUDGET_WORDS.test(c.text))) ? rest : null;
 }
 
 function mostCommon<T>(values: readonly (T | null)[]): T | null {

@@ -77,6 +77,12 @@ describe('the screen keeps the rest of a split table', () => {
     expect(candidateTables(page(`${other}${REST}`))).toHaveLength(0);
   });
 
+  it('does not take a table of the same width without amounts printed right after as the rest', () => {
+    const contacts = `<table><tr><td>联系人</td><td>张三</td><td>电话</td><td>0312-1234567</td></tr><tr><td>地址</td><td>人民路1号</td><td>邮编</td><td>074000</td></tr></table>`;
+    const read = extractDocument(readDocument(page(`${TABLE}${contacts}`), 'p').raw);
+    expect(read.tables[0]!.rows).toHaveLength(2);
+  });
+
   it('does not take a table of the same width printed right after, with a header of its own, as the rest', () => {
     const next = `<table><tr><td>项目</td><td>单位</td><td>金额</td><td>备注</td></tr><tr><td>培训</td><td>局机关</td><td>5.00</td><td></td></tr></table>`;
     const read = extractDocument(readDocument(page(`${TABLE}${next}`), 'p').raw);
