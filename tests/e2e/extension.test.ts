@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditDocument } from '../../lib/audit';
+import { fixture } from '../helpers/dom';
 import { loadPage } from '../helpers/seeds';
+import { splitAtPageBreaks } from '../helpers/split';
 import { ARTIFACTS_DIR, badgeText, launchWithExtension, serveFixtures, tabIdOf, until, type ExtensionBrowser } from './harness';
 
 let server: Server;
@@ -48,6 +50,20 @@ describe('the built extension in Chromium', () => {
     expect(await popup.locator('li.finding.error').count()).toBe(expectedErrors);
     await popup.screenshot({ path: join(ARTIFACTS_DIR, 'popup-seed-004.png'), fullPage: true });
     await popup.close();
+    await page.close();
+  });
+
+  it('a page whose tables run over page breaks (each rest a <table> of its own, without its header): the same errors', async () => {
+    const { html, cut } = splitAtPageBreaks(fixture('pages/seed-004-xinxiang-fengquan-2023.html'), false);
+    expect(cut).toBeGreaterThan(5);
+    const url = `${base}/pages/seed-004-split.html`;
+    const page = await ext.context.newPage();
+    await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto(url);
+    const tabId = await tabIdOf(ext.worker, page);
+    // what the engine finds on the page as printed in one piece
+    const expectedErrors = auditDocument(loadPage('pages/seed-004-xinxiang-fengquan-2023.html')).findings.filter((f) => f.severity === 'error').length;
+    expect(await waitForBadge(tabId, (t) => t !== '')).toBe(String(expectedErrors));
     await page.close();
   });
 
