@@ -24,6 +24,36 @@ function isPreambleLine(line: string): boolean {
   return !!(unitFromLine(line) || departmentFromLine(line) || /^预算年度|^(部门|单位)(名称)?[:：]|^(截止|截至|编制|填报)(时间|日期|单位)?[:：]/.test(line.replace(/\s+/g, '')) || isSheetNumberLine(line) || /^[(（]\d{4}\s*年度?[)）]$/.test(line.replace(/\s+/g, '')));
 }
 
+/** How a title's first line starts: its number (8. 4、 （一） 第三) or its year. */
+const TITLE_START = /^(\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十\d]{1,3}|表\s*\d|附表|(19|20)\d{2}\s*年)/;
+/** How a title ends (表, 情况, 目标, optionally followed by a parenthesis). */
+const TITLE_END = /(表|情况|明细|汇总|目标)\s*([(（][^()（）]*[)）])?$/;
+
+/** The bare ending of a long title, printed alone on its last line. */
+const TITLE_ENDING_ONLY = /^(项目)?(支出)?(绩效)?(目标|情况|明细|汇总)?表$/;
+/** A line this long is a wrapped line (a PDF's title line is full at about 30 characters), not a heading. */
+const WRAPPED_LINE = 24;
+
+/** More opening brackets than closing ones: the line stops inside a parenthesis. */
+const opensBracket = (line: string): boolean => (line.match(/[(（【\[]/g)?.length ?? 0) > (line.match(/[)）】\]]/g)?.length ?? 0);
+
+/**
+ * A long title printed on two lines (a PDF wraps it, a heading breaks it with <br>): the line
+ * above the title's last line is its start when it is no sentence, no preamble and no title of
+ * its own, and the break is visibly inside the title — the first line stops inside a
+ * parenthesis (…补助资金(冀财社 + [2023]225号）绩效目标表), the last line is a bare ending
+ * (绩效目标表), or the first line starts like a title and is as long as a wrapped line. A section
+ * heading above a title (一、…本级收支预算 over 单位预算收支总表) is none of these; a last line
+ * that starts with a number or a year is a title of its own.
+ */
+function wrappedTitle(above: string, last: string): string | null {
+  if (!above || TITLE_START.test(last) || PROSE_END.test(above) || /[。；;！!？?]/.test(above) || isPreambleLine(above) || TITLE_END.test(above)) return null;
+  const compact = (t: string) => t.replace(/\s+/g, '');
+  const inside = opensBracket(above) || TITLE_ENDING_ONLY.test(compact(last)) || (TITLE_START.test(above) && compact(above).length >= WRAPPED_LINE);
+  const joined = above + last;
+  return inside && joined.length <= 80 && isTitleLine(joined) ? joined : null;
+}
+
 /** One distinct text per row slot: the text of a row whose cells all come from one spanning cell. */
 function spanningText(row: RawCell[]): string | null {
   const texts = new Set(row.map((c) => c.text).filter((t) => t !== ''));
@@ -66,8 +96,8 @@ export function readContext(before: readonly string[], caption: string | null, g
     // the nearest other line is the title when it reads as one; a short budget-worded line
     // ("2024年机关（机构）运行经费") counts too, a sentence never does
     if (!title && !PROSE_END.test(line) && (isTitleLine(line) || (line.length <= 40 && SHORT_TITLE.test(line) && !/[。；，]/.test(line)))) {
-      title = line;
-      year ??= yearFromText(line);
+      title = wrappedTitle(i > 0 ? collapseSpace(before[i - 1]!) : '', line) ?? line;
+      year ??= yearFromText(title);
     }
     break;
   }
