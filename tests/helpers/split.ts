@@ -46,3 +46,30 @@ export function splitAtPageBreaks(html: string, repeatHeader: boolean): { html: 
   }
   return { html: `<!DOCTYPE html>\n${doc.documentElement.outerHTML}`, cut };
 }
+
+/**
+ * The page with every paragraph of prose of 40 characters or more cut at the fraction `at` of its
+ * text — by a <br> (`'br'`: Word's line break, a PDF conversion's line) or into two paragraphs
+ * (`'p'`) — wherever that falls: inside a sentence, a list, a figure, a word. Returns the page and
+ * how many were cut.
+ */
+export function cutProse(html: string, how: 'br' | 'p', at = 0.5): { html: string; cut: number } {
+  const doc = parseHtml(html);
+  let cut = 0;
+  for (const block of Array.from(doc.querySelectorAll('p, div'))) {
+    if (block.closest('table') || block.querySelector('p, div, table')) continue;
+    const text = block.textContent ?? '';
+    if (text.length < 40) continue;
+    const cutAt = Math.round(text.length * at);
+    while (block.firstChild) block.removeChild(block.firstChild);
+    if (how === 'br') block.append(text.slice(0, cutAt), doc.createElement('br'), text.slice(cutAt));
+    else {
+      block.append(text.slice(0, cutAt));
+      const rest = doc.createElement(block.tagName.toLowerCase());
+      rest.textContent = text.slice(cutAt);
+      block.after(rest);
+    }
+    cut++;
+  }
+  return { html: `<!DOCTYPE html>\n${doc.documentElement.outerHTML}`, cut };
+}

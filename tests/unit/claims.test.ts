@@ -674,3 +674,22 @@ describe('any prose', () => {
     );
   });
 });
+
+describe('a sentence the page cut (a <br>, a PDF line printed as a paragraph)', () => {
+  const claimsOfDoc = (...texts: string[]) => extractClaims({ paragraphs: texts.map((text, index) => ({ index, text })), year: 2024 }).claims;
+  const amounts = (claims: Claim[]) => claims.map((c) => `${c.subject.raw}=${c.amount?.value.toFixed(2) ?? '-'}`);
+
+  it('the paragraph that goes on with it is read from its first sentence end: a figure’s last digits are no figure', () => {
+    const claims = claimsOfDoc('2024年本部门一般公共预算拨款支出58', '2.97万元，其中：卫生健康支出542.00万元。项目支出68.22万元。');
+    expect(amounts(claims)).toEqual(['项目支出=68.22']);
+    // inside a parenthesis, inside a word: the subject's last characters are no subject
+    expect(amounts(claimsOfDoc('支出582.97万元(含上', '级财政补助0万元),其中:卫生健康支出542.00万元。')).map((a) => a.split('=')[0])).not.toContain('级财政补助');
+  });
+
+  it('a heading, a numbered or labelled item, a sentence that ended: the next paragraph is read whole', () => {
+    expect(amounts(claimsOfDoc('三、支出预算总体情况说明', '2024年支出合计2230.80万元。'))).toEqual(['支出合计=2230.80']);
+    expect(amounts(claimsOfDoc('加强征缴、健全制度，确保医保基金收支平衡', '绩效目标：项目支出12.00万元。'))).toHaveLength(1);
+    expect(amounts(claimsOfDoc('1、基本支出，主要为人员经费', '2、项目支出68.22万元。'))).toHaveLength(1);
+    expect(amounts(claimsOfDoc('本部门收入合计100.00万元。', '支出合计100.00万元。'))).toHaveLength(2);
+  });
+});

@@ -58,6 +58,8 @@ type EnumDraft = {
   bracketed: boolean;
   /** where the list's scope ends (for year roles) */
   close: number;
+  /** still open where the paragraph's text stops mid-sentence: the parts read may be some of it */
+  cut?: boolean;
 };
 
 type ReasonDraft = { marker: MarkerToken; owner: Draft | null; parts: Draft[]; depth: number; close: number };
@@ -398,6 +400,11 @@ export function parseParagraph(paragraph: ParagraphInput, options: ParseOptions)
           closeEnum(top, ev.pos);
           enums.pop();
         }
+        // a marker whose list has not started by the end of its clause introduced a description
+        // ("…10.62万元，主要用于医保信息系统维护等方面；B医保中心工作经费12.80万元…"): the items
+        // after the ； are its siblings, not its parts
+        for (const e of enums) if (e.parts.length === 0 && !e.bracketed && e.depth === depth) closeEnum(e, ev.pos);
+        enums = enums.filter((e) => e.parts.length > 0 || e.bracketed || e.depth !== depth);
         break;
       }
       case 'end': {
@@ -536,6 +543,10 @@ export function parseParagraph(paragraph: ParagraphInput, options: ParseOptions)
   }
   closeReason(norm.length);
   for (const e of enums) closeEnum(e, norm.length);
+  // The lists still open where the paragraph's text stops without ending its sentence — open, or
+  // carried on from the sentence before: the page cut the sentence (a <br>, a line of a PDF
+  // conversion), so the parts read may be some of it.
+  if (!/[。!?;\n]\s*$/.test(norm)) for (const e of carry ? [...enums, carry] : enums) e.cut = true;
 
   return finish(paragraph, text, norm, drafts, allEnums, allReasons, yearToks, refs, sentenceSpan, sentenceOf, options);
 }
@@ -699,7 +710,7 @@ function finish(
               start: e.marker.start,
               end: lastPart.end,
               sums: e.sums,
-              hedged: /主要/.test(e.marker.text) || /^\s*等/.test(norm.slice(lastPart.end, lastPart.end + 3)),
+              hedged: e.cut === true || /主要/.test(e.marker.text) || /^\s*等/.test(norm.slice(lastPart.end, lastPart.end + 3)),
               parts: e.parts.map(idOf),
             }
           : null,

@@ -51,6 +51,26 @@ describe('narrative.parts: totals, hedged lists, changes', () => {
     expect(f!.message.zh).toContain('已超过总数0.62万元');
   });
 
+  it('a list the page cuts mid-sentence (a <br>, a PDF line) may be some of it: only parts beyond the total tell', () => {
+    // the paragraph stops without ending its sentence: the rest of the list is in the next one
+    expect(audit(withProse('2024年本部门支出合计123.42万元，其中：基本支出103.42万元，', '项目支出20.00万元。')).findings).toEqual([]);
+    // carried on from the sentence before and cut in the last
+    expect(audit(withProse('本部门支出合计123.42万元。其中，基本支出103.42万元，主要用于人员工资。项目支出20.0', '0万元。')).findings).toEqual([]);
+    const [f, ...rest] = audit(withProse('2024年本部门支出合计123.42万元，其中：基本支出130.42万元，')).findings;
+    expect(rest).toEqual([]);
+    expect([f!.severity, f!.stated, f!.expected]).toEqual(['error', '123.42', '130.42']);
+    // a sentence that ends is a whole list
+    const [whole] = audit(withProse('2024年本部门支出合计123.42万元，其中：基本支出103.42万元。')).findings;
+    expect([whole!.severity, whole!.expected]).toEqual(['error', '103.42']);
+  });
+
+  it('主要用于 followed by a description up to the ； introduces no list: the items after it are its siblings', () => {
+    const items = '其中：A经费12.80万元，主要用于参保缴费等方面；B经费22.40万元，主要用于审核稽查等方面；C经费33.02万元，主要用于系统维护等方面。';
+    expect(audit(withProse(`2024年本部门项目支出预算68.22万元，${items}`)).findings).toEqual([]);
+    // the paragraph that starts in the middle of the items (the page cut it there)
+    expect(audit(withProse('C经费10.62万元，主要用于系统维护等方面；D经费12.80万元，主要用于经办服务等方面；E经费9.60万元，主要用于政策宣传等方面。')).findings).toEqual([]);
+  });
+
   it('a change broken down into signed parts: 减少4399.08 = 增加7.46 − 减少4406.54', () => {
     expect(audit(withProse('2024年预算收支安排661.25万元，比2023年减少4399.08万元，其中：基本支出增加7.46万元；项目支出减少4406.54万元。')).findings).toEqual([]);
     const [f] = audit(withProse('2024年预算收支安排661.25万元，比2023年减少4399.08万元，其中：基本支出增加7.46万元；项目支出减少4306.54万元。')).findings;
