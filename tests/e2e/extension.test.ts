@@ -3,7 +3,11 @@ import type { Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditDocument } from '../../lib/audit';
-import { fixture } from '../helpers/dom';
+import { createLocator } from '../../lib/dom/locate';
+import { readDocument } from '../../lib/dom/source';
+import { extractDocument } from '../../lib/extract';
+import { layoutOf } from '../../lib/report/page-audit';
+import { fixture, parseHtml } from '../helpers/dom';
 import { loadPage } from '../helpers/seeds';
 import { splitAtPageBreaks } from '../helpers/split';
 import { ARTIFACTS_DIR, badgeText, launchWithExtension, serveFixtures, tabIdOf, until, type ExtensionBrowser } from './harness';
@@ -53,7 +57,7 @@ describe('the built extension in Chromium', () => {
     await page.close();
   });
 
-  it('a page whose tables run over page breaks (each rest a <table> of its own, without its header): the same errors', async () => {
+  it('a page whose tables run over page breaks (each rest a <table> of its own, without its header): the same errors, each outlined on its cell', async () => {
     const { html, cut } = splitAtPageBreaks(fixture('pages/seed-004-xinxiang-fengquan-2023.html'), false);
     expect(cut).toBeGreaterThan(5);
     const url = `${base}/pages/seed-004-split.html`;
@@ -64,6 +68,40 @@ describe('the built extension in Chromium', () => {
     // what the engine finds on the page as printed in one piece
     const expectedErrors = auditDocument(loadPage('pages/seed-004-xinxiang-fengquan-2023.html')).findings.filter((f) => f.severity === 'error').length;
     expect(await waitForBadge(tabId, (t) => t !== '')).toBe(String(expectedErrors));
+
+    // and each error on a cell is outlined on that cell, in whichever part of its table it is printed
+    const document = parseHtml(html);
+    const dom = readDocument(document, url);
+    const doc = extractDocument(dom.raw);
+    const locator = createLocator(layoutOf(doc), dom);
+    const cells = Array.from(document.querySelectorAll('td, th'));
+    const errorCells = new Set(
+      auditDocument(doc)
+        .findings.filter((f) => f.severity === 'error' && f.target?.type === 'cell')
+        .flatMap((f) => {
+          const el = f.target?.type === 'cell' ? locator.cell(f.target) : null;
+          return el ? [cells.indexOf(el)] : [];
+        }),
+    );
+    // (cells of a rest: their table follows the empty paragraph the cut put before it)
+    const inRests = [...errorCells].filter((i) => (cells[i]!.closest('table')!.previousElementSibling?.textContent ?? 'x').trim() === '');
+    expect(inRests.length).toBeGreaterThan(0);
+    await page.locator('[data-budget-lens=host] .layer[data-state="ready"]').waitFor({ state: 'attached', timeout: 20_000 });
+    const outlined = await page.evaluate(() => {
+      const root = document.querySelector('[data-budget-lens=host]')!.shadowRoot!;
+      const cells = Array.from(document.querySelectorAll('td, th'));
+      return Array.from(root.querySelectorAll<HTMLElement>('.box.target[data-severity="error"]'))
+        .filter((b) => b.getAttribute('data-kind') !== 'text')
+        .map((b) => {
+          // the cell the box is drawn over (the box has the cell's rectangle, on screen or not)
+          const r = b.getBoundingClientRect();
+          return cells.findIndex((c) => {
+            const q = c.getBoundingClientRect();
+            return Math.abs(q.x - r.x) <= 1 && Math.abs(q.y - r.y) <= 1 && Math.abs(q.width - r.width) <= 1 && Math.abs(q.height - r.height) <= 1;
+          });
+        });
+    });
+    expect(new Set(outlined)).toEqual(errorCells);
     await page.close();
   });
 
