@@ -519,6 +519,13 @@ describe('resolveSubject', () => {
     expect(r('机关（机构）运行经费支出预算')).toEqual({ kind: 'operating-costs' });
     expect(r('机构运转经费')).toEqual({ kind: 'operating-costs' });
     expect(r('我单位纳入预算管理支出的金额')).toBeNull();
+    // the total only with nothing but a year, the department and the words of a total around 收入/支出
+    expect(r('2024年部门支出总计')).toEqual({ kind: 'expense-total' });
+    expect(r('涞源县医疗保障局2026年支出预算')).toEqual({ kind: 'expense-total' });
+    expect(r('本年收入合计')).toEqual({ kind: 'income-total' });
+    expect(r('培训经费支出预算')).toBeNull();
+    expect(r('经费支出预算')).toBeNull();
+    expect(r('会议费支出预算')).toEqual({ kind: 'economic', code: '30215' });
   });
   it('“三公” items, and the same words as economic items inside 机关运行经费', () => {
     expect(r('因公出国（境）费')).toEqual({ kind: 'three-public', item: 'abroad' });

@@ -19,6 +19,12 @@ const PRONOUN = /^(?:本部门|本单位|我部门|我单位|我局|本局|本�
 const ORG = /^[\u4e00-\u9fff]{2,30}?(?:局|委员会|中心|办公室|政府)(?:本级)?(?:\([^)]*\))?/;
 const BUDGET_SUFFIX = /(?:年初预算数?|预算数|预算安排|预算金额|预算|安排|金额)$/;
 
+/** 收入/支出 with nothing but the words of a total around them (预算支出, 支出总计, 总收入, 支出预算总额). */
+const TOTAL_OF = {
+  income: /^(?:预算)?总?收入(?:预算)?(?:总计|合计|总额|总数)?$/,
+  expense: /^(?:预算)?总?支出(?:预算)?(?:总计|合计|总额|总数)?$/,
+};
+
 /** Subjects that name nothing by themselves ("预算数比2022年增加…"): the claim refers back. */
 export function isGeneric(raw: string): boolean {
   const k = subjectKey(raw).replace(YEARS, '').replace(PRONOUN, '');
@@ -220,9 +226,11 @@ export function resolveSubject(raw: string, ctx: ResolveContext): SubjectRef | n
   const fc = functionClass(key);
   if (fc) return { kind: 'function-class', code: fc, fund: inherited };
 
+  // the total only when nothing but a year, the department, 本年/部门 and 预算/总计 stand around
+  // 收入/支出: 培训经费支出预算, 会议费支出预算 are an item's budget, not the department's total
   const bare = bareKey(key);
-  if (/收入(?:总计|合计|总额)|预算收入|收入预算/.test(key) || bare.includes('收入')) return { kind: 'income-total' };
-  if (/支出(?:总计|合计|总额)|预算支出|支出预算/.test(key) || bare.includes('支出')) return { kind: 'expense-total' };
+  if (bare.some((b) => TOTAL_OF.income.test(b))) return { kind: 'income-total' };
+  if (bare.some((b) => TOTAL_OF.expense.test(b))) return { kind: 'expense-total' };
 
   if (/政府采购|采购预算/.test(key)) {
     if (/货物/.test(key)) return { kind: 'procurement', item: 'goods' };

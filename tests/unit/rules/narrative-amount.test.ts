@@ -114,6 +114,14 @@ describe('narrative.amount: what it leaves alone', () => {
     for (const r of RULES.filter((x) => x.id.startsWith('narrative.'))) expect(r.run({ doc, options: DEFAULT_AUDIT_OPTIONS }).findings, r.id).toEqual([]);
   });
 
+  it('an item’s 支出预算 (培训经费, 专项经费, 信息化建设经费 …) is not the department’s total expenditure', () => {
+    for (const text of ['2024年本部门培训经费支出预算12.00万元。', '2024年专项经费支出预算20.00万元。', '2024年信息化建设经费支出预算8.00万元，主要用于系统维护。', '2024年经费支出预算5.50万元。']) {
+      expect(errors(audit(loadHtml(page([text]))).findings), text).toEqual([]);
+    }
+    // the total itself still is
+    expect(errors(audit(loadHtml(page(['2024年本部门支出预算99.00万元。']))).findings)).toHaveLength(1);
+  });
+
   it('a figure stated for another year is not compared with this year’s tables', () => {
     expect(audit(loadHtml(page(['2023年本部门卫生健康支出80.00万元，2024年卫生健康支出90.00万元。']))).findings).toEqual([]);
   });
