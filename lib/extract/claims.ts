@@ -1,5 +1,6 @@
 import type { BudgetDocument, Paragraph } from '../model/document';
 import type { ClaimSet } from '../model/claim';
+import { opensBracket } from '../parse/text';
 import { parseParagraph } from './claims/parse';
 
 /**
@@ -44,8 +45,6 @@ export function continuesCutSentence(before: string, text: string): boolean {
   return STARTS_IN_FIGURE.test(text) || /[，,]/.test(before) || /\d\s*(?:万元|亿元|元|%|％)/.test(before) || opensBracket(before);
 }
 
-/** More opening brackets than closing ones: the text stops inside a parenthesis. */
-const opensBracket = (line: string): boolean => (line.match(/[(（【[]/g)?.length ?? 0) > (line.match(/[)）】\]]/g)?.length ?? 0);
 
 /**
  * The paragraph without the sentence it starts in the middle of: blanked (offsets are kept), as

@@ -2,7 +2,7 @@ import type { Unit } from '../model/amount';
 import type { RawCell } from '../model/raw';
 import { unitFromLabel, unitFromLine } from '../parse/unit';
 import { departmentFromLine, isSheetNumberLine, isTitleLine, yearFromText } from '../parse/title';
-import { collapseSpace } from '../parse/text';
+import { collapseSpace, opensBracket } from '../parse/text';
 
 export type TableContext = {
   title: string | null;
@@ -33,9 +33,6 @@ const TITLE_END = /(表|情况|明细|汇总|目标)\s*([(（][^()（）]*[)）]
 const TITLE_ENDING_ONLY = /^(项目)?(支出)?(绩效)?(目标|情况|明细|汇总)?表$/;
 /** A line this long is a wrapped line (a PDF's title line is full at about 30 characters), not a heading. */
 const WRAPPED_LINE = 24;
-
-/** More opening brackets than closing ones: the line stops inside a parenthesis. */
-const opensBracket = (line: string): boolean => (line.match(/[(（【\[]/g)?.length ?? 0) > (line.match(/[)）】\]]/g)?.length ?? 0);
 
 /**
  * A long title printed on two lines (a PDF wraps it, a heading breaks it with <br>): the line

@@ -42,3 +42,6 @@ export function stripSpace(s: string): string {
  * Rules ask it of the same few labels over and over: remembered while string caches are on.
  */
 export const canonicalLabel = cachedReading((s: string): string => toHalfWidth(stripSpace(s)).replace(/[“”"'‘’]/g, ''));
+
+/** More opening brackets than closing ones: the text stops inside a parenthesis (…补助资金(冀财社). */
+export const opensBracket = (text: string): boolean => (text.match(/[(（【[]/g)?.length ?? 0) > (text.match(/[)）】\]]/g)?.length ?? 0);
