@@ -32,6 +32,7 @@ import { comparableSetGroups, tableSets } from './table-sets';
 import { cellRef, columnLabel, isSubsetColumn, isSubsetLabel, printedDecimals } from './table-utils';
 import { sumBound, tableQuantum, type TolerancePolicy } from './tolerance';
 import { memo } from './memo';
+import { tableUnits } from './table-units';
 
 // ───────────────────────────── scopes ─────────────────────────────
 
@@ -66,7 +67,7 @@ export function quantityScopes(doc: BudgetDocument, policy: TolerancePolicy): Qu
   const groups = comparableSetGroups(tableSets(doc));
   return groups.map((group, index) => {
     const tables = group.flatMap((s) => s.tables);
-    const unitOf = (t: Table): Unit | null => t.unit ?? doc.unit;
+    const { unitOf } = tableUnits(doc, policy);
     const scope: QuantityScope = {
       index,
       department: group[0]?.department ?? null,

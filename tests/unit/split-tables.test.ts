@@ -13,7 +13,7 @@ function audit(html: string) {
   return {
     tables: doc.tables.map((t) => ({ kind: t.kind, title: t.title, rows: t.rows.map((r) => r.cells.map((c) => c.text).join('|')) })),
     findings: auditDocument(doc)
-      .findings.map((f) => `${f.rule} ${f.severity} ${f.message}`)
+      .findings.map((f) => `${f.rule} ${f.severity} ${f.message.zh}`)
       .sort(),
   };
 }

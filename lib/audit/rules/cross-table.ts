@@ -27,6 +27,7 @@ import { severityOf, sumBound, tableQuantum, type TolerancePolicy } from '../tol
 import { differenceClause, tableName, unitWords } from '../wording';
 import { RULE_TITLES } from '../rule-titles';
 import { memo } from '../memo';
+import { tableUnits, type InferredUnit } from '../table-units';
 
 const RULE_ID = 'cross-table';
 
@@ -1139,6 +1140,47 @@ function auditPool(pool: Pool, year: number | null): { findings: Finding[]; chec
   return { findings, checks };
 }
 
+/**
+ * A table without a printed unit whose figures agree with the other tables only at another
+ * unit's scale: one warning, where reading it in the document's unit would have made every
+ * comparison with it an error.
+ */
+function unitFinding(u: InferredUnit): Finding {
+  const n = u.strength;
+  // the clearest example: a coded row of another table, then any table, then the prose
+  const e =
+    u.agreeing.find((a) => a.witness.kind === 'table' && a.witness.coded) ?? u.agreeing.find((a) => a.witness.kind === 'table') ?? u.agreeing[0]!;
+  const name = tableName(u.table);
+  const w = e.witness;
+  const where =
+    w.kind === 'table'
+      ? { zh: `${tableName(w.table).zh}「${w.label}」`, en: `${tableName(w.table).en} (${w.label})` }
+      : { zh: `正文「${w.text}」`, en: `the prose ("${w.text}")` };
+  const example = {
+    zh: `如「${e.label}」${e.value.toFixed()}${u.unit}，${where.zh}${w.value.toFixed()}${w.unit}`,
+    en: `e.g. ${e.label}: ${e.value.toFixed()} ${u.unit} here, ${w.value.toFixed()} ${w.unit} in ${where.en}`,
+  };
+  return makeFinding(
+    {
+      rule: RULE_ID,
+      severity: 'warning',
+      message: {
+        zh: `${name.zh}未注明金额单位。按${u.instead}读取，与其他表或正文一致的数字有${u.strengthAtDocumentUnit}个；按${u.unit}读取，有${n}个（${example.zh}）。本表按${u.unit}核对。`,
+        en: `${name.en} prints no money unit. Read in ${u.instead}, ${u.strengthAtDocumentUnit} of its figures agree with other tables or the prose; read in ${u.unit}, ${n} do (${example.en}). It is checked in ${u.unit}.`,
+      },
+      stated: null,
+      expected: null,
+      tolerance: null,
+      decimals: 0,
+      unit: u.unit,
+      target: { type: 'table', table: u.table.id },
+      operands: [],
+      computation: `${u.table.id}: no printed unit; ${n} figures agree read in ${u.unit}, ${u.strengthAtDocumentUnit} in ${u.instead}`,
+    },
+    'unit',
+  );
+}
+
 function run(ctx: RuleContext): RuleResult {
   const { doc } = ctx;
   const sets = tableSets(doc);
@@ -1146,6 +1188,8 @@ function run(ctx: RuleContext): RuleResult {
   const findings: Finding[] = [];
   const checks: Check[] = [];
   const order = new Map(doc.tables.map((t, i) => [t.id, i]));
+  const units = tableUnits(doc, ctx.options.tolerance);
+  for (const inferred of units.inferred) findings.push(unitFinding(inferred));
   for (const group of groups) {
     const tables = group.flatMap((s) => s.tables);
     const label = groups.length > 1 ? `（${group.map((s) => s.department ?? `第${s.index + 1}套表`).join('、')}）` : '';
@@ -1154,7 +1198,7 @@ function run(ctx: RuleContext): RuleResult {
       tables,
       readings: [],
       policy: ctx.options.tolerance,
-      unitOf: (t) => t.unit ?? doc.unit,
+      unitOf: units.unitOf,
       order,
       miscoded: new Map(),
       untrusted: [],
