@@ -6,7 +6,7 @@
 import type { Column, Row, Table } from '../model/table';
 import { isBlankAmount } from '../parse/amount';
 import { parentCode } from '../parse/code';
-import { canonicalLabel, stripSpace } from '../parse/text';
+import { canonicalLabel, stripSpace, toHalfWidth } from '../parse/text';
 import { isSubsetLabel, isSubsetRow, valueAt, type Figure } from './table-utils';
 import { memo } from './memo';
 
@@ -75,7 +75,8 @@ function nonFigureTexts(table: Table, row: Row): string[] {
 function codeInRow(table: Table, row: Row, pattern: RegExp): string | null {
   for (const col of table.columns) {
     if (col.role === 'amount' || col.role === 'percent') continue;
-    const t = stripSpace(row.cells[col.index]?.text ?? '');
+    // (half-width: a code typed in full-width digits is the same code)
+    const t = toHalfWidth(stripSpace(row.cells[col.index]?.text ?? ''));
     if (pattern.test(t)) return t;
   }
   return null;

@@ -2,7 +2,7 @@ import type { Unit } from '../model/amount';
 import type { RawCell } from '../model/raw';
 import { unitFromLabel, unitFromLine } from '../parse/unit';
 import { departmentFromLine, isSheetNumberLine, isTitleLine, yearFromText } from '../parse/title';
-import { collapseSpace, opensBracket } from '../parse/text';
+import { collapseSpace, opensBracket, toHalfWidth } from '../parse/text';
 
 export type TableContext = {
   title: string | null;
@@ -21,7 +21,8 @@ const SHORT_TITLE = /预算|决算|经费|支出|收入|资产|情况|采购/;
 
 /** Lines printed between a title and its table: 单位：万元, 部门名称：…, 预算年度：…, 预算01表. */
 function isPreambleLine(line: string): boolean {
-  return !!(unitFromLine(line) || departmentFromLine(line) || /^预算年度|^(部门|单位)(名称)?[:：]|^(截止|截至|编制|填报)(时间|日期|单位)?[:：]/.test(line.replace(/\s+/g, '')) || isSheetNumberLine(line) || /^[(（]\d{4}\s*年度?[)）]$/.test(line.replace(/\s+/g, '')));
+  const compact = toHalfWidth(line.replace(/\s+/g, ''));
+  return !!(unitFromLine(line) || departmentFromLine(line) || /^预算年度|^(部门|单位)(名称)?[:：]|^(截止|截至|编制|填报)(时间|日期|单位)?[:：]/.test(compact) || isSheetNumberLine(line) || /^[(（]\d{4}年度?[)）]$/.test(compact));
 }
 
 /** How a title's first line starts: its number (8. 4、 （一） 第三) or its year. */
@@ -44,9 +45,11 @@ const WRAPPED_LINE = 24;
  * that starts with a number or a year is a title of its own.
  */
 function wrappedTitle(above: string, last: string): string | null {
-  if (!above || TITLE_START.test(last) || PROSE_END.test(above) || /[。；;！!？?]/.test(above) || isPreambleLine(above) || TITLE_END.test(above)) return null;
+  // (the tests read full-width digits as digits: the lines are kept as printed)
+  const [a, l] = [toHalfWidth(above), toHalfWidth(last)];
+  if (!above || TITLE_START.test(l) || PROSE_END.test(a) || /[。；;！!？?]/.test(a) || isPreambleLine(above) || TITLE_END.test(a)) return null;
   const compact = (t: string) => t.replace(/\s+/g, '');
-  const inside = opensBracket(above) || TITLE_ENDING_ONLY.test(compact(last)) || (TITLE_START.test(above) && compact(above).length >= WRAPPED_LINE);
+  const inside = opensBracket(above) || TITLE_ENDING_ONLY.test(compact(l)) || (TITLE_START.test(a) && compact(a).length >= WRAPPED_LINE);
   const joined = above + last;
   return inside && joined.length <= 80 && isTitleLine(joined) ? joined : null;
 }
@@ -92,7 +95,7 @@ export function readContext(before: readonly string[], caption: string | null, g
     }
     // the nearest other line is the title when it reads as one; a short budget-worded line
     // ("2024年机关（机构）运行经费") counts too, a sentence never does
-    if (!title && !PROSE_END.test(line) && (isTitleLine(line) || (line.length <= 40 && SHORT_TITLE.test(line) && !/[。；，]/.test(line)))) {
+    if (!title && !PROSE_END.test(toHalfWidth(line)) && (isTitleLine(line) || (line.length <= 40 && SHORT_TITLE.test(line) && !/[。；，]/.test(line)))) {
       title = wrappedTitle(i > 0 ? collapseSpace(before[i - 1]!) : '', line) ?? line;
       year ??= yearFromText(title);
     }

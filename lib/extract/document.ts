@@ -2,7 +2,7 @@ import type { BudgetDocument, Paragraph } from '../model/document';
 import type { RawSource, RawTable } from '../model/raw';
 import type { Table } from '../model/table';
 import type { Unit } from '../model/amount';
-import { canonicalLabel } from '../parse/text';
+import { canonicalLabel, toHalfWidth } from '../parse/text';
 import { withStringCaches } from '../parse/cache';
 import { amountShape } from '../parse/amount';
 import { departmentFromLine, yearFromText } from '../parse/title';
@@ -26,7 +26,7 @@ function budgetReason(d: TableDraft): string | null {
   if (d.title && BUDGET_TITLE.test(d.title)) return null;
   const labels = d.headerRows.flat().map((c) => c.text).join('|');
   if (d.header.length > 0 && BUDGET_HEADER.test(labels) && d.body.some((b) => b.cells.some((c) => amountShape(c.text).kind === 'amount'))) return null;
-  const hasAmounts = d.body.some((b) => b.cells.some((c) => /\d\.\d/.test(c.text)));
+  const hasAmounts = d.body.some((b) => b.cells.some((c) => /\d\.\d/.test(toHalfWidth(c.text))));
   if (!hasAmounts) return 'no amounts and no budget title';
   if (d.header.length > 0) return 'no budget title or header';
   // no header at all (a fragment): budget words in its rows must vouch for it

@@ -9,7 +9,7 @@ export function isDataRow(row: readonly RawCell[]): boolean {
   let texts = 0;
   for (const c of distinctCells(row)) {
     const p = amountShape(c.text);
-    if (p.kind === 'amount' && /[.,]/.test(c.text)) amounts++;
+    if (p.kind === 'amount' && /[.,]/.test(toHalfWidth(c.text))) amounts++;
     else if (p.kind === 'text') texts++;
   }
   return amounts > 0 && amounts >= texts / 2;

@@ -86,7 +86,7 @@ const LEADING_CODE = /^(?:[[［【]\d+[\]］】]|\d+)/;
 
 /** Does a name read as an organisation (a unit row, a department line) rather than a budget item? */
 export function looksLikeOrganisation(name: string): boolean {
-  const t = stripSpace(name).replace(LEADING_CODE, '');
+  const t = toHalfWidth(stripSpace(name)).replace(LEADING_CODE, '');
   if (t.length < 3) return false;
   if (/(支出|费|金|补助|事务|运行|保险|救助|管理|缴费|收入|拨款)$/.test(t)) return false;
   if (ITEM_NAMES.has(itemKey(t))) return false;
@@ -101,7 +101,7 @@ const TRAILING_LABEL = /(?:金额单位|计量单位|单位|预算年度|编制�
  * "部门：沅江市医疗保障局", "单位：沅江市医疗保障局", "[450]涞水县医疗保障局", "806涞源县医疗保障局".
  */
 export function departmentFromLine(line: string): string | null {
-  const t = stripSpace(line);
+  const t = toHalfWidth(stripSpace(line));
   const labelled = /^(?:部门名称|部门|单位名称|编制单位|预算单位|单位)[:：](.+)$/.exec(t);
   if (labelled?.[1]) {
     const name = labelled[1].replace(TRAILING_LABEL, '');
