@@ -8,7 +8,9 @@
  * tables that print theirs, and with the prose's amounts: when several figures agree only at
  * another unit's scale, and hardly any at the document's unit, the table is read in that unit
  * and a warning says so.
- * Nothing is inferred for a table that prints its unit, even a wrong one.
+ * A table that prints its unit is read in it — unless not one of its figures agrees with
+ * anything in that unit while several do in another: then its unit line contradicts its
+ * figures (单位：元 over figures in 万元), which is one error of the page, not one per figure.
  */
 import Decimal from 'decimal.js';
 import type { BudgetDocument } from '../model/document';
@@ -24,6 +26,11 @@ import { tableQuantum, type TolerancePolicy } from './tolerance';
 const MIN_AGREEING = 2;
 /** …and this many times as many as agree at the document's unit. */
 const MIN_ADVANTAGE = 4;
+/**
+ * A printed unit is doubted only when none of the table's figures agree in it and this many
+ * items agree in another with the same items (code or name) of other tables.
+ */
+const MIN_AGAINST_PRINTED = 2;
 
 /** Where an item's figure was found again: the same item in a table that prints its unit, or a figure of the prose. */
 export type UnitWitness =
@@ -36,14 +43,16 @@ export type UnitEvidence = { row: number; label: string; value: Decimal; witness
 export type InferredUnit = {
   table: Table;
   unit: Unit;
-  /** the unit the table would have been read in (the document's) */
+  /** the unit the table would have been read in: the one it prints, or the document's */
   instead: Unit;
+  /** the table prints `instead` (a unit line or label its figures contradict) */
+  printed: boolean;
   /** the figures that agree at `unit` (one per row and value) */
   agreeing: UnitEvidence[];
   /** how many rows or distinct values agree at `unit` (the larger) */
   strength: number;
-  /** the same at the document's unit */
-  strengthAtDocumentUnit: number;
+  /** the same at `instead` */
+  strengthInstead: number;
 };
 
 export type TableUnits = {
@@ -88,19 +97,20 @@ function rowFigures(table: Table, policy: TolerancePolicy, scale: Decimal): RowF
 
 const hasFigures = (t: Table): boolean => t.kind !== 'performance' && t.rows.some((r) => r.cells.some((c) => c.value !== null && !c.value.isZero()));
 
-/** A witness's figure in 元 and the quantum it was printed to, in 元. */
-type Witnessed = { witness: UnitWitness; yuan: Decimal; quantum: Decimal };
+/** A witness's figure in 元 and the quantum it was printed to, in 元 (and both as numbers, to look it up). */
+type Witnessed = { witness: UnitWitness; yuan: Decimal; quantum: Decimal; n: number; q: number };
 
 /** The prose's amounts in 元, sorted (a figure is looked up by value: the prose names items its own way). */
-function proseFigures(doc: BudgetDocument): Array<Witnessed & { n: number }> {
-  const out: Array<Witnessed & { n: number }> = [];
+function proseFigures(doc: BudgetDocument): Witnessed[] {
+  const out: Witnessed[] = [];
   for (const claim of doc.claims) {
     const a = claim.amount;
     if (!a || a.value.isZero()) continue;
     const scale = UNIT_SCALE[a.unit];
     const yuan = a.value.times(scale);
     const witness: UnitWitness = { kind: 'prose', paragraph: claim.paragraph, text: claim.text, value: a.value, unit: a.unit };
-    out.push({ witness, yuan, quantum: new Decimal(10).pow(-a.decimals).times(scale), n: yuan.toNumber() });
+    const quantum = new Decimal(10).pow(-a.decimals).times(scale);
+    out.push({ witness, yuan, quantum, n: yuan.toNumber(), q: quantum.toNumber() });
   }
   return out.sort((x, y) => x.n - y.n);
 }
@@ -109,74 +119,103 @@ function readTableUnits(doc: BudgetDocument, policy: TolerancePolicy): TableUnit
   const documentUnit = doc.unit;
   const inferred: InferredUnit[] = [];
   const byTable = new Map<Table, Unit>();
-  const unitless = doc.tables.filter((t) => t.unit === null && hasFigures(t));
-  if (documentUnit !== null && unitless.length > 0) {
+  const candidates = doc.tables.filter(hasFigures);
+  if (documentUnit !== null && candidates.length > 0) {
     const byKey = new Map<string, Witnessed[]>();
-    for (const t of doc.tables) {
-      if (t.unit === null || !hasFigures(t)) continue;
+    for (const t of candidates) {
+      if (t.unit === null) continue;
       const unit = t.unit;
       for (const f of rowFigures(t, policy, UNIT_SCALE[unit])) {
         const witness: UnitWitness = { kind: 'table', table: t, label: f.label, value: f.printed, unit, coded: false };
         for (const key of f.keys) {
           const list = byKey.get(key) ?? [];
-          list.push({ witness: { ...witness, coded: key.startsWith('code:') }, yuan: f.value, quantum: f.quantum });
+          list.push({ witness: { ...witness, coded: key.startsWith('code:') }, yuan: f.value, quantum: f.quantum, n: f.value.toNumber(), q: f.quantum.toNumber() });
           byKey.set(key, list);
         }
       }
     }
     const prose = proseFigures(doc);
-    const agrees = (yuan: Decimal, quantum: Decimal) => (w: Witnessed) => yuan.minus(w.yuan).abs().lte(Decimal.max(quantum, w.quantum));
-    /** a prose figure within rounding of `yuan` (found by value: the candidates around it, then exactly) */
-    const inProse = (yuan: Decimal, quantum: Decimal): Witnessed | undefined => {
-      const n = yuan.toNumber();
-      let lo = 0;
-      let hi = prose.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (prose[mid]!.n < n) lo = mid + 1;
-        else hi = mid;
-      }
-      const test = agrees(yuan, quantum);
-      for (let i = lo; i < prose.length && prose[i]!.yuan.minus(yuan).lte(Decimal.max(quantum, prose[i]!.quantum)); i++) if (test(prose[i]!)) return prose[i];
-      for (let i = lo - 1; i >= 0 && yuan.minus(prose[i]!.yuan).lte(Decimal.max(quantum, prose[i]!.quantum)); i--) if (test(prose[i]!)) return prose[i];
-      return undefined;
-    };
-    for (const table of unitless) {
+    // 元 and 万元, and any unit a table of the page prints (千元 is ten times 元: round figures
+    // agree at that scale too easily to try it unasked)
+    const alternatives = UNITS.filter((u) => u === '元' || u === '万元' || doc.tables.some((t) => t.unit === u));
+    for (const table of candidates) {
+      const printed = table.unit;
       const own = rowFigures(table, policy, new Decimal(1));
-      // per unit: the figures that agree with the same item in a table that prints its unit, or
-      // else with a figure of the prose — one per row and value (a row's figures agree together,
-      // and a one-row table such as a 三公 table prints its figures across)
-      const agreeing = (unit: Unit): UnitEvidence[] => {
+      // a printed unit is doubted on the word of other tables alone (the prose's round figures —
+      // 1.00万元, 10.00万元 — agree with too much at some scale)
+      const witnessOf = witnessFinder(table, byKey, prose);
+      const tableWitnessOf = witnessFinder(table, byKey, []);
+      // per unit: the figures that agree with the same item in another table that prints its
+      // unit, or else with a figure of the prose — one per row and value (a row's figures agree
+      // together, and a one-row table such as a 三公 table prints its figures across); `enough`:
+      // stop once that many rows agree
+      const agreeing = (unit: Unit, enough = Infinity, find = witnessOf): UnitEvidence[] => {
         const scale = UNIT_SCALE[unit];
         const found = new Map<string, UnitEvidence>();
+        const rows = new Set<number>();
         for (const f of own) {
           const at = `${f.row}:${f.printed.toFixed()}`;
-          const previous = found.get(at);
-          if (previous) continue;
-          const yuan = f.value.times(scale);
-          const quantum = f.quantum.times(scale);
-          let w: Witnessed | undefined;
-          for (const key of f.keys) if ((w = byKey.get(key)?.find(agrees(yuan, quantum)))) break;
-          w ??= inProse(yuan, quantum);
-          if (w) found.set(at, { row: f.row, label: f.label, value: f.printed, witness: w.witness });
+          if (found.has(at)) continue;
+          const w = find(f, f.value.times(scale), f.quantum.times(scale));
+          if (!w) continue;
+          found.set(at, { row: f.row, label: f.label, value: f.printed, witness: w.witness });
+          rows.add(f.row);
+          if (rows.size >= enough) break;
         }
         return [...found.values()];
       };
-      /** how strongly they agree: as many rows, or as many values, as agree */
-      const strength = (e: readonly UnitEvidence[]): number => Math.max(new Set(e.map((x) => x.row)).size, new Set(e.map((x) => x.value.toFixed())).size);
-      const atDocument = strength(agreeing(documentUnit));
+      const instead = printed ?? documentUnit;
+      // a table whose figures agree with anything at its own (or the document's) unit is read in it
+      const atInstead = printed === null ? strength(agreeing(documentUnit)) : strength(agreeing(printed, 1));
+      if (printed !== null && atInstead > 0) continue;
       let best: { unit: Unit; agreeing: UnitEvidence[]; strength: number } | null = null;
-      for (const unit of UNITS) {
-        if (unit === documentUnit) continue;
-        const a = agreeing(unit);
+      for (const unit of alternatives) {
+        if (unit === instead) continue;
+        const a = printed === null ? agreeing(unit) : agreeing(unit, Infinity, tableWitnessOf);
         const n = strength(a);
-        if (n >= MIN_AGREEING && n >= MIN_ADVANTAGE * atDocument && (!best || n > best.strength)) best = { unit, agreeing: a, strength: n };
+        const enough = printed === null ? n >= MIN_AGREEING && n >= MIN_ADVANTAGE * atInstead : n >= MIN_AGAINST_PRINTED;
+        if (enough && (!best || n > best.strength)) best = { unit, agreeing: a, strength: n };
       }
       if (best) {
         byTable.set(table, best.unit);
-        inferred.push({ table, unit: best.unit, instead: documentUnit, agreeing: best.agreeing, strength: best.strength, strengthAtDocumentUnit: atDocument });
+        inferred.push({ table, unit: best.unit, instead, printed: printed !== null, agreeing: best.agreeing, strength: best.strength, strengthInstead: atInstead });
       }
     }
   }
-  return { unitOf: (t) => t.unit ?? byTable.get(t) ?? documentUnit, inferred };
+  return { unitOf: (t) => byTable.get(t) ?? t.unit ?? documentUnit, inferred };
+}
+
+/** How strongly figures agree: as many rows, or as many values, as agree (the larger). */
+const strength = (e: readonly UnitEvidence[]): number => Math.max(new Set(e.map((x) => x.row)).size, new Set(e.map((x) => x.value.toFixed())).size);
+
+/**
+ * The witness of a figure of `table` (in 元 at the unit tried, with its quantum): the same item in
+ * another table, else a prose figure within rounding. Compared as numbers first (most pairs are
+ * far apart), exactly when they are close.
+ */
+function witnessFinder(table: Table, byKey: ReadonlyMap<string, Witnessed[]>, prose: readonly Witnessed[]) {
+  // two figures rounded to their quanta agree when they differ by at most half of each (a tiny
+  // figure does not agree with 0.10万元 just because that rounding hides 500 元)
+  const close = (n: number, q: number, w: Witnessed): boolean => Math.abs(n - w.n) <= ((q + w.q) / 2) * 1.000001 + 1e-9;
+  const agrees = (yuan: Decimal, quantum: Decimal, w: Witnessed): boolean => yuan.minus(w.yuan).abs().lte(quantum.plus(w.quantum).div(2));
+  return (f: RowFigure, yuan: Decimal, quantum: Decimal): Witnessed | undefined => {
+    const n = yuan.toNumber();
+    const q = quantum.toNumber();
+    for (const key of f.keys) {
+      const list = byKey.get(key);
+      if (!list) continue;
+      for (const w of list) if (w.witness.kind === 'table' && w.witness.table !== table && close(n, q, w) && agrees(yuan, quantum, w)) return w;
+    }
+    // the prose, sorted by value: the figures around it
+    let lo = 0;
+    let hi = prose.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (prose[mid]!.n < n) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < prose.length && close(n, q, prose[i]!); i++) if (agrees(yuan, quantum, prose[i]!)) return prose[i];
+    for (let i = lo - 1; i >= 0 && close(n, q, prose[i]!); i--) if (agrees(yuan, quantum, prose[i]!)) return prose[i];
+    return undefined;
+  };
 }

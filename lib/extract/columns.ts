@@ -49,7 +49,9 @@ export function classifyColumns(tree: readonly HeaderNode[], body: readonly RawC
     else if (!nameSeen && (texts > 0 || NAME_LABEL.test(label))) role = 'name';
     else if (NAME_LABEL.test(label) && texts > 0) role = 'name';
     else if (texts > 0) role = 'text';
-    else role = 'amount'; // an empty column under an amount header (e.g. 上缴上级支出)
+    // an empty column under an amount header (e.g. 上缴上级支出); without any label it is a
+    // phantom (Word prints an empty last column), no amount the others add up to
+    else role = path.some((p) => stripSpace(p) !== '') ? 'amount' : 'text';
     if (role === 'name') nameSeen = true;
     columns.push({ index: c, path, role, side, codePart: role === 'code-part' ? codePart : null });
   }

@@ -6,7 +6,7 @@ import { canonicalLabel, toHalfWidth } from '../parse/text';
 import { withStringCaches } from '../parse/cache';
 import { amountShape } from '../parse/amount';
 import { departmentFromLine, yearFromText } from '../parse/title';
-import { buildRows } from './rows';
+import { buildRows, unitPrintedInCells } from './rows';
 import { extractClaims } from './claims';
 import { columnsOf, draftTable, leafSignature, type TableDraft } from './table';
 import { isDataRow } from './header';
@@ -127,15 +127,16 @@ function extract(raw: RawSource): BudgetDocument {
   const tables: Table[] = merged.map((d, i) => {
     const columns = columnsOf(d);
     const parts = [...new Set(d.body.map((b) => b.part).concat(d.part))].sort((a, b) => a - b);
+    const unit = d.unit ?? unitPrintedInCells(d.body, columns);
     return {
       id: `t${i + 1}`,
       kind: d.kind ?? 'other',
       title: d.title,
-      unit: d.unit,
+      unit,
       department: d.department,
       header: d.header,
       columns,
-      rows: buildRows(d.body, columns),
+      rows: buildRows(d.body, columns, unit),
       notes: d.notes,
       parts,
     };
@@ -148,7 +149,7 @@ function extract(raw: RawSource): BudgetDocument {
     mostCommon(raw.paragraphs.slice(0, 40).map((p) => departmentFromLine(p))) ??
     departmentFromTitle(raw.title);
   const year = mostCommon(merged.map((d) => d.year)) ?? (raw.title ? yearFromText(raw.title) : null);
-  const unit = mostCommon<Unit>(merged.map((d) => d.unit));
+  const unit = mostCommon<Unit>(tables.map((t) => t.unit));
   // prose claims only matter beside budget tables: a page without any is not read further
   const { claims, years } = tables.length ? extractClaims({ paragraphs, year }) : { claims: [], years: [] };
   return { source: raw.source, title: raw.title, department, year, unit, tables, paragraphs, claims, years, skipped };

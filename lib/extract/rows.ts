@@ -1,5 +1,6 @@
 import type { Cell, Column, Row, RowRole } from '../model/table';
 import type { RawCell } from '../model/raw';
+import type { Unit } from '../model/units';
 import { amountShape, parseAmount } from '../parse/amount';
 import { joinSplitCode, parseCode, type ParsedCode } from '../parse/code';
 import { collapseSpace, stripSpace } from '../parse/text';
@@ -8,14 +9,36 @@ import { looksLikeOrganisation } from '../parse/title';
 const TOTAL = /^(合计|总计)|(合计|总计)[:：]?$/;
 const SUBTOTAL = /^小计|小计$/;
 
-/** The printed cell, parsed: amounts and percentages keep their printed text beside the value. */
-function toCell(raw: RawCell | undefined, column: Column): Cell {
+/**
+ * The printed cell, parsed: amounts and percentages keep their printed text beside the value. A
+ * figure printed with its money unit (5.00万元) is read when that is the table's unit; in another
+ * unit it is left unread (converting it would make the table's rounding finer than it prints).
+ */
+function toCell(raw: RawCell | undefined, column: Column, unit: Unit | null): Cell {
   const text = collapseSpace(raw?.text ?? '');
   if (column.role === 'amount' || column.role === 'quantity') {
     const p = parseAmount(text);
-    if (p.kind === 'amount') return { text, value: p.value, decimals: p.decimals };
+    if (p.kind === 'amount' && (p.unit === null || p.unit === unit)) return { text, value: p.value, decimals: p.decimals };
   }
   return { text, value: null, decimals: 0 };
+}
+
+/**
+ * The unit a table's figures print after themselves (5.00万元) when it prints no unit line: the
+ * one unit they all print, or null (none, or several).
+ */
+export function unitPrintedInCells(body: ReadonlyArray<{ cells: readonly RawCell[] }>, columns: readonly Column[]): Unit | null {
+  let found: Unit | null = null;
+  for (const { cells } of body) {
+    for (const col of columns) {
+      if (col.role !== 'amount') continue;
+      const p = parseAmount(cells[col.index]?.text ?? '');
+      if (p.kind !== 'amount' || p.unit === null) continue;
+      if (found !== null && found !== p.unit) return null;
+      found = p.unit;
+    }
+  }
+  return found;
 }
 
 /** The classification code a row carries, per the table's code columns. */
@@ -71,9 +94,9 @@ function namesAnItem(cells: readonly Cell[], columns: readonly Column[], orgName
 }
 
 /** Turn body grid rows into model rows: cells, code, name, level and role. */
-export function buildRows(body: ReadonlyArray<{ cells: readonly RawCell[]; part: number; row: number }>, columns: readonly Column[]): Row[] {
+export function buildRows(body: ReadonlyArray<{ cells: readonly RawCell[]; part: number; row: number }>, columns: readonly Column[], unit: Unit | null): Row[] {
   return body.map(({ cells: raw, part, row }, index) => {
-    const cells = columns.map((col) => toCell(raw[col.index], col));
+    const cells = columns.map((col) => toCell(raw[col.index], col, unit));
     const name = rowName(cells, columns);
     const code = rowCode(cells, columns, name);
     const plain = stripSpace(name);

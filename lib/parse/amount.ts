@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
 import { cachedReading } from './cache';
 import { stripSpace, toHalfWidth } from './text';
+import type { Unit } from '../model/units';
 
 export type ParsedAmount =
-  /** a printed number: exact value and the decimals printed */
-  | { kind: 'amount'; value: Decimal; decimals: number }
+  /** a printed number: exact value and the decimals printed (and the money unit printed after it, if any) */
+  | { kind: 'amount'; value: Decimal; decimals: number; unit: Unit | null }
   /** nothing printed, or a dash meaning "no value" (not the same as 0.00) */
   | { kind: 'blank' }
   /** something else: a label, a code, a percentage */
@@ -25,7 +26,7 @@ export function isBlankAmount(printed: string): boolean {
 }
 
 type Shape =
-  | { kind: 'amount'; digits: string; negative: boolean; decimals: number; value: Decimal | null; outline: AmountOutline }
+  | { kind: 'amount'; digits: string; negative: boolean; decimals: number; unit: Unit | null; value: Decimal | null; outline: AmountOutline }
   | { kind: 'blank'; outline: AmountOutline }
   | { kind: 'text'; outline: AmountOutline };
 
@@ -35,9 +36,15 @@ export type AmountOutline = Readonly<{ kind: ParsedAmount['kind']; decimals: num
 const BLANK_SHAPE: Shape = { kind: 'blank', outline: Object.freeze({ kind: 'blank', decimals: 0 }) };
 const TEXT_SHAPE: Shape = { kind: 'text', outline: Object.freeze({ kind: 'text', decimals: 0 }) };
 
+/** A money unit printed after the figure, in the cell ("5.00万元"). */
+const UNIT_SUFFIX = /^(.+?)(亿元|万元|千元|元)$/;
+
 function readShape(printed: string): Shape {
   let s = normalised(printed);
   if (BLANK.test(s)) return BLANK_SHAPE;
+  const suffixed = UNIT_SUFFIX.exec(s);
+  const unit = suffixed ? (suffixed[2] as Unit) : null;
+  if (suffixed) s = suffixed[1]!;
   let negative = false;
   const paren = /^\((.*)\)$/.exec(s);
   if (paren?.[1] !== undefined) {
@@ -49,7 +56,7 @@ function readShape(printed: string): Shape {
   const digits = s.replace(/,/g, '');
   const dot = digits.indexOf('.');
   const decimals = dot < 0 ? 0 : digits.length - dot - 1;
-  return { kind: 'amount', digits, negative, decimals, value: null, outline: Object.freeze({ kind: 'amount', decimals }) };
+  return { kind: 'amount', digits, negative, decimals, unit, value: null, outline: Object.freeze({ kind: 'amount', decimals }) };
 }
 
 /**
@@ -70,7 +77,8 @@ export function amountShape(printed: string): AmountOutline {
 /**
  * Parse an amount as printed in a budget table.
  * Handles thousands separators (131,792.35), stray spaces (2230. 80), full-width digits and
- * brackets, negatives as -1.00, −1.00 or (1.00) / （1.00）, and blanks ("", -, —, U+3000).
+ * brackets, negatives as -1.00, −1.00 or (1.00) / （1.00）, blanks ("", -, —, U+3000), and a money
+ * unit printed after the figure (5.00万元: `unit`, which the caller checks against the table's).
  */
 export function parseAmount(printed: string): ParsedAmount {
   const shape = shapeOf(printed);
@@ -83,7 +91,7 @@ export function parseAmount(printed: string): ParsedAmount {
     if (value.isZero()) value = new Decimal(0);
     shape.value = value;
   }
-  return { kind: 'amount', value: shape.value, decimals: shape.decimals };
+  return { kind: 'amount', value: shape.value, decimals: shape.decimals, unit: shape.unit };
 }
 
 /**

@@ -82,14 +82,18 @@ export function htmlWithOneTableInYuan(html: string, index: number, unitLine: 'p
   return figures > 0 ? { page: `<!DOCTYPE html>${doc.documentElement.outerHTML}`, title: table.title, figures } : null;
 }
 
-/** The raw source with the unit line above one table (the `index`-th kept) left out, its figures unchanged. */
-export function rawWithoutUnitLine(raw: RawSource, index: number): RawSource | null {
+/**
+ * The raw source with the unit line above one table (the `index`-th kept) replaced by `line`, or
+ * left out (null); its figures unchanged.
+ */
+export function rawWithUnitLine(raw: RawSource, index: number, line: string | null): RawSource | null {
   const table = extractDocument(raw).tables[index];
   if (!table) return null;
   const copy: RawSource = structuredClone(raw);
   const first = copy.tables.find((t) => t.part === table.parts[0])!;
-  const line = first.before.findIndex(isUnitLine);
-  if (line < 0) return null;
-  first.before.splice(line, 1);
+  const at = first.before.findIndex(isUnitLine);
+  if (at < 0) return null;
+  if (line === null) first.before.splice(at, 1);
+  else first.before[at] = line;
   return copy;
 }

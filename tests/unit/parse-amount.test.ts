@@ -151,6 +151,28 @@ describe('parseAmount: text', () => {
   });
 });
 
+describe('parseAmount: a money unit printed after the figure', () => {
+  const withUnit = (s: string) => {
+    const p = parseAmount(s);
+    return p.kind === 'amount' ? { value: p.value.toString(), decimals: p.decimals, unit: p.unit } : p;
+  };
+  it.each([
+    ['5.00万元', { value: '5', decimals: 2, unit: '万元' }],
+    ['39,300 元', { value: '39300', decimals: 0, unit: '元' }],
+    ['（1.50）万元', { value: '-1.5', decimals: 2, unit: '万元' }],
+    ['０．２亿元', { value: '0.2', decimals: 1, unit: '亿元' }],
+    ['12千元', { value: '12', decimals: 0, unit: '千元' }],
+  ])('reads %j with its unit', (s, expected) => {
+    expect(withUnit(s)).toEqual(expected);
+  });
+  it('a plain figure has none', () => {
+    expect(withUnit('5.00')).toEqual({ value: '5', decimals: 2, unit: null });
+  });
+  it.each(['万元', '元', '5.00万', '5.00美元', '约5万元', '5万元以上'])('%j is text', (s) => {
+    expect(parseAmount(s)).toEqual({ kind: 'text' });
+  });
+});
+
 describe('parsePercent', () => {
   const pct = (s: string) => {
     const p = parsePercent(s);

@@ -1160,13 +1160,19 @@ function unitFinding(u: InferredUnit): Finding {
     zh: `如「${e.label}」${e.value.toFixed()}${u.unit}，${where.zh}${w.value.toFixed()}${w.unit}`,
     en: `e.g. ${e.label}: ${e.value.toFixed()} ${u.unit} here, ${w.value.toFixed()} ${w.unit} in ${where.en}`,
   };
+  const message = u.printed
+    ? {
+        zh: `${name.zh}注明金额单位为${u.instead}，但按${u.instead}读取，其数字与其他表或正文无一相符；按${u.unit}读取，有${n}个相符（${example.zh}）。单位或数字有误，本表按${u.unit}核对。`,
+        en: `${name.en} states its money unit as ${u.instead}, but read in ${u.instead} none of its figures agree with other tables or the prose; read in ${u.unit}, ${n} do (${example.en}). The unit or the figures are wrong; it is checked in ${u.unit}.`,
+      }
+    : null;
   return makeFinding(
     {
       rule: RULE_ID,
-      severity: 'warning',
-      message: {
-        zh: `${name.zh}未注明金额单位。按${u.instead}读取，与其他表或正文一致的数字有${u.strengthAtDocumentUnit}个；按${u.unit}读取，有${n}个（${example.zh}）。本表按${u.unit}核对。`,
-        en: `${name.en} prints no money unit. Read in ${u.instead}, ${u.strengthAtDocumentUnit} of its figures agree with other tables or the prose; read in ${u.unit}, ${n} do (${example.en}). It is checked in ${u.unit}.`,
+      severity: u.printed ? 'error' : 'warning',
+      message: message ?? {
+        zh: `${name.zh}未注明金额单位。按${u.instead}读取，与其他表或正文一致的数字有${u.strengthInstead}个；按${u.unit}读取，有${n}个（${example.zh}）。本表按${u.unit}核对。`,
+        en: `${name.en} prints no money unit. Read in ${u.instead}, ${u.strengthInstead} of its figures agree with other tables or the prose; read in ${u.unit}, ${n} do (${example.en}). It is checked in ${u.unit}.`,
       },
       stated: null,
       expected: null,
@@ -1175,7 +1181,7 @@ function unitFinding(u: InferredUnit): Finding {
       unit: u.unit,
       target: { type: 'table', table: u.table.id },
       operands: [],
-      computation: `${u.table.id}: no printed unit; ${n} figures agree read in ${u.unit}, ${u.strengthAtDocumentUnit} in ${u.instead}`,
+      computation: `${u.table.id}: ${u.printed ? `printed unit ${u.instead}` : 'no printed unit'}; ${n} figures agree read in ${u.unit}, ${u.strengthInstead} in ${u.instead}`,
     },
     'unit',
   );

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { auditDocument } from '../../lib/audit';
+import { readDocument } from '../../lib/dom/source';
+import { extractDocument } from '../../lib/extract';
+import type { Finding } from '../../lib/model';
+import type { RawSource } from '../../lib/model/raw';
+import { fixture, parseHtml } from '../helpers/dom';
+import { SEED_PAGES } from '../helpers/seeds';
+
+/**
+ * The same figures printed differently must read the same tables and raise the same findings:
+ * - pages typed with the input method in full-width mode print ２０８０５０５ and ６６１．２５ — every
+ *   seed page with its tables' digits, points, commas and minus signs full-width, and then its
+ *   titles, notes and prose too;
+ * - some tables print each figure with its unit (5.00万元) — every seed page with each figure of
+ *   its tables followed by the table's unit;
+ * - Word prints an empty column at the right of some tables — every table with one more.
+ */
+
+const FULL = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0);
+const tableText = (s: string) => s.replace(/[0-9.,-]/g, FULL);
+const lineText = (s: string) => s.replace(/[0-9]/g, FULL);
+
+const key = (f: Finding) => `${f.rule} ${f.severity} ${f.stated} ${f.expected} ${JSON.stringify(f.target)}`;
+const read = (raw: RawSource) => {
+  const doc = extractDocument(raw);
+  return { tables: doc.tables.map((t) => `${t.id} ${t.kind} ${t.title?.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))} ${t.rows.length}`), findings: auditDocument(doc).findings.map(key).sort() };
+};
+
+describe('full-width digits read as digits', () => {
+  describe.each(Object.entries(SEED_PAGES))('seed %s', (_id, file) => {
+    const raw = readDocument(parseHtml(fixture(`pages/${file}`)), file).raw;
+    const plain = read(raw);
+
+    it('in the tables', () => {
+      const wide: RawSource = structuredClone(raw);
+      for (const t of wide.tables) for (const row of t.grid) for (const c of row) c.text = tableText(c.text);
+      expect(read(wide)).toEqual(plain);
+    });
+
+    it('in the tables, their titles and notes, and the prose', () => {
+      const wide: RawSource = structuredClone(raw);
+      for (const t of wide.tables) {
+        for (const row of t.grid) for (const c of row) c.text = tableText(c.text);
+        t.before = t.before.map(lineText);
+        t.after = t.after.map(lineText);
+      }
+      wide.paragraphs = wide.paragraphs.map(lineText);
+      expect(read(wide)).toEqual(plain);
+    });
+  });
+});
+
+describe('figures printed with their unit (5.00万元)', () => {
+  describe.each(Object.entries(SEED_PAGES))('seed %s', (_id, file) => {
+    const raw = readDocument(parseHtml(fixture(`pages/${file}`)), file).raw;
+    const plain = read(raw);
+
+    it('each figure of a table followed by the table’s unit, its unit line kept or left out', () => {
+      const doc = extractDocument(raw);
+      for (const line of ['kept', 'left out'] as const) {
+        const suffixed: RawSource = structuredClone(raw);
+        let figures = 0;
+        for (const table of doc.tables) {
+          const unit = table.unit ?? doc.unit;
+          if (!unit) continue;
+          const amounts = table.columns.filter((c) => c.role === 'amount');
+          for (const row of table.rows) {
+            const cells = suffixed.tables.find((t) => t.part === row.source.part)!.grid[row.source.row]!;
+            for (const c of amounts) {
+              const cell = cells[c.index]!;
+              if (row.cells[c.index]?.value == null || cell.text.endsWith(unit)) continue;
+              cell.text = `${cell.text}${unit}`;
+              figures++;
+            }
+          }
+          if (line === 'left out') {
+            const first = suffixed.tables.find((t) => t.part === table.parts[0])!;
+            first.before = first.before.filter((l) => !/单位[:：]\s*(万元|元)\s*$/.test(l));
+          }
+        }
+        expect(figures).toBeGreaterThan(50);
+        expect(read(suffixed)).toEqual(plain);
+      }
+    });
+  });
+});
+
+describe('a phantom column: every table with an empty, unlabelled last column (Word prints one)', () => {
+  it.each(Object.entries(SEED_PAGES))('seed %s reads the same findings', (_id, file) => {
+    const raw = readDocument(parseHtml(fixture(`pages/${file}`)), file).raw;
+    const wider: RawSource = structuredClone(raw);
+    for (const t of wider.tables) t.grid.forEach((row, r) => row.push({ text: '', originRow: r, originCol: row.length, header: false }));
+    expect(read(wider).findings).toEqual(read(raw).findings);
+  });
+});
