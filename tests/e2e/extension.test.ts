@@ -10,6 +10,7 @@ import { layoutOf } from '../../lib/report/page-audit';
 import { fixture, parseHtml } from '../helpers/dom';
 import { loadPage } from '../helpers/seeds';
 import { splitAtPageBreaks } from '../helpers/split';
+import { htmlWithOneTableInYuan } from '../helpers/units';
 import { ARTIFACTS_DIR, badgeText, launchWithExtension, serveFixtures, tabIdOf, until, type ExtensionBrowser } from './harness';
 
 let server: Server;
@@ -102,6 +103,29 @@ describe('the built extension in Chromium', () => {
         });
     });
     expect(new Set(outlined)).toEqual(errorCells);
+    await page.close();
+  });
+
+  it('a table printed in 元 without its unit line among 万元 tables: one warning on the badge and in the popup, not two dozen errors', async () => {
+    const html = fixture('pages/seed-000-laishui-2024.html');
+    const index = loadPage('pages/seed-000-laishui-2024.html').tables.findIndex((t) => t.title === '部门预算支出总表');
+    const page000 = htmlWithOneTableInYuan(html, index, 'dropped')!;
+    expect(page000.figures).toBeGreaterThan(40);
+    const url = `${base}/pages/seed-000-yuan.html`;
+    const page = await ext.context.newPage();
+    await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page000.page }));
+    await page.goto(url);
+    const tabId = await tabIdOf(ext.worker, page);
+    // seed-000 as printed raises nothing: only the warning is left
+    expect(await waitForBadge(tabId, (t) => t !== '')).toBe('!');
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+    await popup.waitForSelector('li.finding');
+    expect(await popup.locator('li.finding.error').count()).toBe(0);
+    const warnings = await popup.locator('li.finding.warning').allTextContents();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('「部门预算支出总表」未注明金额单位');
+    await popup.close();
     await page.close();
   });
 
