@@ -14,7 +14,7 @@
  */
 import Decimal from 'decimal.js';
 import type { BudgetDocument } from '../model/document';
-import type { Table } from '../model/table';
+import type { Cell, Column, Row, Table } from '../model/table';
 import { UNIT_SCALE, UNITS, type Unit } from '../model/units';
 import { canonicalLabel } from '../parse/text';
 import { memo } from './memo';
@@ -66,39 +66,65 @@ export function tableUnits(doc: BudgetDocument, policy: TolerancePolicy): TableU
   return memo(`table-units:${policy}`, doc, () => readTableUnits(doc, policy));
 }
 
-/** A non-zero figure of a table's row: in 元 per printed unit × `scale`, with the rounding quantum it was printed to. */
-type RowFigure = { keys: string[]; row: number; label: string; printed: Decimal; value: Decimal; quantum: Decimal };
-
 /**
- * The non-zero figures of a table, each with the keys that name its row's item: the row's code
- * and the names it prints (stripped of 一、/（一）numbering). `scale`: 元 per unit of the table.
+ * A non-zero figure of a table: its row and column, the cell, the keys that name its row's item
+ * (the row's code, the names it prints stripped of 一、/（一）numbering), and the figure and the
+ * table's rounding quantum as numbers in the table's printed unit (to look figures up fast).
  */
-function rowFigures(table: Table, policy: TolerancePolicy, scale: Decimal): RowFigure[] {
-  const quantum = tableQuantum(table, policy).times(scale);
+type RowFigure = { table: Table; row: Row; column: Column; cell: Cell & { value: Decimal }; keys: string[]; n: number; q: number; quantum: Decimal };
+
+/** The figure as a number, cheaply: the printed text when it is plain, else from its value. */
+const numberOf = (cell: Cell & { value: Decimal }): number => {
+  const n = Number(cell.text.includes(',') ? cell.text.replace(/,/g, '') : cell.text);
+  return Number.isFinite(n) && cell.text !== '' ? n : cell.value.toNumber();
+};
+
+function rowFigures(table: Table, policy: TolerancePolicy): RowFigure[] {
+  const quantum = tableQuantum(table, policy);
+  const q = quantum.toNumber();
   const amounts = table.columns.filter((c) => c.role === 'amount');
   const names = table.columns.filter((c) => c.role === 'name');
   const out: RowFigure[] = [];
   for (const row of table.rows) {
-    const keys = new Set<string>();
-    if (row.code) keys.add(`code:${row.code}`);
-    for (const c of names) {
-      const text = canonicalLabel(stripNumbering(row.cells[c.index]?.text ?? '').text);
-      // a name of two characters or more (not a lone 计 or a dash)
-      if (/[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(text)) keys.add(`name:${text}`);
-    }
-    for (const c of amounts) {
-      const v = row.cells[c.index]?.value;
-      if (!v || v.isZero()) continue;
-      out.push({ keys: [...keys], row: row.index, label: row.code || row.name ? rowLabel(row) : columnLabel(c), printed: v, value: v.times(scale), quantum });
+    let keys: string[] | null = null;
+    for (const column of amounts) {
+      const cell = row.cells[column.index];
+      if (!cell?.value || cell.value.isZero()) continue;
+      if (!keys) {
+        const set = new Set<string>();
+        if (row.code) set.add(`code:${row.code}`);
+        for (const c of names) {
+          const text = canonicalLabel(stripNumbering(row.cells[c.index]?.text ?? '').text);
+          // a name of two characters or more (not a lone 计 or a dash)
+          if (/[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(text)) set.add(`name:${text}`);
+        }
+        keys = [...set];
+      }
+      out.push({ table, row, column, cell: cell as Cell & { value: Decimal }, keys, n: numberOf(cell as Cell & { value: Decimal }), q, quantum });
     }
   }
   return out;
 }
 
+/** What a figure is, for a message: its row, or its column in a row without a name (a 三公 table's one row). */
+const figureLabel = (f: RowFigure): string => (f.row.code || f.row.name ? rowLabel(f.row) : columnLabel(f.column));
+
 const hasFigures = (t: Table): boolean => t.kind !== 'performance' && t.rows.some((r) => r.cells.some((c) => c.value !== null && !c.value.isZero()));
 
-/** A witness's figure in 元 and the quantum it was printed to, in 元 (and both as numbers, to look it up). */
-type Witnessed = { witness: UnitWitness; yuan: Decimal; quantum: Decimal; n: number; q: number };
+/**
+ * A witness: a figure of a table that prints its unit (`figure`, in `unit`), or of the prose
+ * (`claim`) — in 元 as numbers (`n`, `q`: value and rounding quantum) to look it up, and as
+ * Decimals (`yuanOf`) to confirm a close pair exactly.
+ */
+type Witnessed =
+  | { n: number; q: number; table: Table; coded: boolean; figure: RowFigure; unit: Unit }
+  | { n: number; q: number; table: null; yuan: Decimal; quantum: Decimal; witness: UnitWitness };
+
+const yuanOf = (w: Witnessed): [Decimal, Decimal] =>
+  w.table === null ? [w.yuan, w.quantum] : [w.figure.cell.value.times(UNIT_SCALE[w.unit]), w.figure.quantum.times(UNIT_SCALE[w.unit])];
+
+const witnessOf = (w: Witnessed): UnitWitness =>
+  w.table === null ? w.witness : { kind: 'table', table: w.table, label: figureLabel(w.figure), value: w.figure.cell.value, unit: w.unit, coded: w.coded };
 
 /** The prose's amounts in 元, sorted (a figure is looked up by value: the prose names items its own way). */
 function proseFigures(doc: BudgetDocument): Witnessed[] {
@@ -108,9 +134,9 @@ function proseFigures(doc: BudgetDocument): Witnessed[] {
     if (!a || a.value.isZero()) continue;
     const scale = UNIT_SCALE[a.unit];
     const yuan = a.value.times(scale);
-    const witness: UnitWitness = { kind: 'prose', paragraph: claim.paragraph, text: claim.text, value: a.value, unit: a.unit };
     const quantum = new Decimal(10).pow(-a.decimals).times(scale);
-    out.push({ witness, yuan, quantum, n: yuan.toNumber(), q: quantum.toNumber() });
+    const witness: UnitWitness = { kind: 'prose', paragraph: claim.paragraph, text: claim.text, value: a.value, unit: a.unit };
+    out.push({ n: yuan.toNumber(), q: quantum.toNumber(), table: null, yuan, quantum, witness });
   }
   return out.sort((x, y) => x.n - y.n);
 }
@@ -121,15 +147,16 @@ function readTableUnits(doc: BudgetDocument, policy: TolerancePolicy): TableUnit
   const byTable = new Map<Table, Unit>();
   const candidates = doc.tables.filter(hasFigures);
   if (documentUnit !== null && candidates.length > 0) {
+    const figures = new Map(candidates.map((t) => [t, rowFigures(t, policy)]));
     const byKey = new Map<string, Witnessed[]>();
     for (const t of candidates) {
       if (t.unit === null) continue;
       const unit = t.unit;
-      for (const f of rowFigures(t, policy, UNIT_SCALE[unit])) {
-        const witness: UnitWitness = { kind: 'table', table: t, label: f.label, value: f.printed, unit, coded: false };
+      const s = UNIT_SCALE[unit].toNumber();
+      for (const f of figures.get(t)!) {
         for (const key of f.keys) {
           const list = byKey.get(key) ?? [];
-          list.push({ witness: { ...witness, coded: key.startsWith('code:') }, yuan: f.value, quantum: f.quantum, n: f.value.toNumber(), q: f.quantum.toNumber() });
+          list.push({ n: f.n * s, q: f.q * s, table: t, coded: key.startsWith('code:'), figure: f, unit });
           byKey.set(key, list);
         }
       }
@@ -140,26 +167,25 @@ function readTableUnits(doc: BudgetDocument, policy: TolerancePolicy): TableUnit
     const alternatives = UNITS.filter((u) => u === '元' || u === '万元' || doc.tables.some((t) => t.unit === u));
     for (const table of candidates) {
       const printed = table.unit;
-      const own = rowFigures(table, policy, new Decimal(1));
+      const own = figures.get(table)!;
       // a printed unit is doubted on the word of other tables alone (the prose's round figures —
       // 1.00万元, 10.00万元 — agree with too much at some scale)
-      const witnessOf = witnessFinder(table, byKey, prose);
-      const tableWitnessOf = witnessFinder(table, byKey, []);
+      const withProse = witnessFinder(table, byKey, prose);
+      const tablesOnly = witnessFinder(table, byKey, []);
       // per unit: the figures that agree with the same item in another table that prints its
-      // unit, or else with a figure of the prose — one per row and value (a row's figures agree
-      // together, and a one-row table such as a 三公 table prints its figures across); `enough`:
-      // stop once that many rows agree
-      const agreeing = (unit: Unit, enough = Infinity, find = witnessOf): UnitEvidence[] => {
-        const scale = UNIT_SCALE[unit];
+      // unit, or else with a figure of the prose — one per row and figure as printed (a row's
+      // figures agree together, and a one-row table such as a 三公 table prints its figures
+      // across); `enough`: stop once that many rows agree
+      const agreeing = (unit: Unit, enough = Infinity, find = withProse): UnitEvidence[] => {
         const found = new Map<string, UnitEvidence>();
         const rows = new Set<number>();
         for (const f of own) {
-          const at = `${f.row}:${f.printed.toFixed()}`;
-          if (found.has(at)) continue;
-          const w = find(f, f.value.times(scale), f.quantum.times(scale));
+          const w = find(f, unit);
           if (!w) continue;
-          found.set(at, { row: f.row, label: f.label, value: f.printed, witness: w.witness });
-          rows.add(f.row);
+          const at = `${f.row.index}:${f.cell.text}`;
+          if (found.has(at)) continue;
+          found.set(at, { row: f.row.index, label: figureLabel(f), value: f.cell.value, witness: witnessOf(w) });
+          rows.add(f.row.index);
           if (rows.size >= enough) break;
         }
         return [...found.values()];
@@ -171,7 +197,7 @@ function readTableUnits(doc: BudgetDocument, policy: TolerancePolicy): TableUnit
       let best: { unit: Unit; agreeing: UnitEvidence[]; strength: number } | null = null;
       for (const unit of alternatives) {
         if (unit === instead) continue;
-        const a = printed === null ? agreeing(unit) : agreeing(unit, Infinity, tableWitnessOf);
+        const a = printed === null ? agreeing(unit) : agreeing(unit, Infinity, tablesOnly);
         const n = strength(a);
         const enough = printed === null ? n >= MIN_AGREEING && n >= MIN_ADVANTAGE * atInstead : n >= MIN_AGAINST_PRINTED;
         if (enough && (!best || n > best.strength)) best = { unit, agreeing: a, strength: n };
@@ -197,14 +223,22 @@ function witnessFinder(table: Table, byKey: ReadonlyMap<string, Witnessed[]>, pr
   // two figures rounded to their quanta agree when they differ by at most half of each (a tiny
   // figure does not agree with 0.10万元 just because that rounding hides 500 元)
   const close = (n: number, q: number, w: Witnessed): boolean => Math.abs(n - w.n) <= ((q + w.q) / 2) * 1.000001 + 1e-9;
-  const agrees = (yuan: Decimal, quantum: Decimal, w: Witnessed): boolean => yuan.minus(w.yuan).abs().lte(quantum.plus(w.quantum).div(2));
-  return (f: RowFigure, yuan: Decimal, quantum: Decimal): Witnessed | undefined => {
-    const n = yuan.toNumber();
-    const q = quantum.toNumber();
+  return (f: RowFigure, unit: Unit): Witnessed | undefined => {
+    // as numbers first; exactly (Decimal) only for a witness that is close
+    const scale = UNIT_SCALE[unit];
+    const s = scale.toNumber();
+    const n = f.n * s;
+    const q = f.q * s;
+    let exact: [Decimal, Decimal] | null = null;
+    const confirm = (w: Witnessed): boolean => {
+      exact ??= [f.cell.value.times(scale), f.quantum.times(scale)];
+      const [yuan, quantum] = yuanOf(w);
+      return exact[0].minus(yuan).abs().lte(exact[1].plus(quantum).div(2));
+    };
     for (const key of f.keys) {
       const list = byKey.get(key);
       if (!list) continue;
-      for (const w of list) if (w.witness.kind === 'table' && w.witness.table !== table && close(n, q, w) && agrees(yuan, quantum, w)) return w;
+      for (const w of list) if (w.table !== table && close(n, q, w) && confirm(w)) return w;
     }
     // the prose, sorted by value: the figures around it
     let lo = 0;
@@ -214,8 +248,8 @@ function witnessFinder(table: Table, byKey: ReadonlyMap<string, Witnessed[]>, pr
       if (prose[mid]!.n < n) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < prose.length && close(n, q, prose[i]!); i++) if (agrees(yuan, quantum, prose[i]!)) return prose[i];
-    for (let i = lo - 1; i >= 0 && close(n, q, prose[i]!); i--) if (agrees(yuan, quantum, prose[i]!)) return prose[i];
+    for (let i = lo; i < prose.length && close(n, q, prose[i]!); i++) if (confirm(prose[i]!)) return prose[i];
+    for (let i = lo - 1; i >= 0 && close(n, q, prose[i]!); i--) if (confirm(prose[i]!)) return prose[i];
     return undefined;
   };
 }
