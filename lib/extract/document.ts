@@ -46,6 +46,15 @@ function continues(head: TableDraft, previousPart: number, next: TableDraft): bo
   return leafSignature(next) === leafSignature(head);
 }
 
+/** Do two parts print the same rows, cell for cell? */
+function sameRows(a: TableDraft, b: TableDraft): boolean {
+  if (a.body.length !== b.body.length || a.body.length === 0) return false;
+  return a.body.every((row, r) => {
+    const other = b.body[r]!.cells;
+    return row.cells.length === other.length && row.cells.every((c, i) => c.text === other[i]!.text);
+  });
+}
+
 /** Labels a column header is made of (序号, 项目, 科目编码, 合计, 预算数 …), never an item of a budget table. */
 const COLUMN_LABEL = /^(序号|编号|行次|栏次|项目|项目名称|科目|科目编码|科目名称|科目代码|编码|代码|名称|单位|单位名称|单位代码|部门|部门名称|类|款|项|类型|金额|数额|合计|总计|小计|本年|上年|备注|说明)$|(预算|决算|执行)数$|^(本年|上年)|^其中[:：]/;
 
@@ -107,6 +116,16 @@ function extract(raw: RawSource): BudgetDocument {
     }
     const last = merged[merged.length - 1];
     if (last && previousKept) draft = headerlessRest(last, previousKept.part, rt, draft) ?? draft;
+    const before: TableDraft | null = previousKept;
+    if (last && before && continues(last, before.part, draft) && sameRows(draft, before)) {
+      // the part printed again (a hidden copy for another layout, a print version): not more rows
+      skipped.push({ part: rt.part, reason: `a copy of the table printed before it (part ${before.part})` });
+      // the notes printed under the copy are the table's (nothing stood between the table and its copy)
+      for (const note of draft.notes) if (!last.notes.includes(note)) last.notes.push(note);
+      // (the next part may go on from the copy: a table split in two, each part printed twice)
+      previousKept = { ...(before as TableDraft), part: rt.part };
+      continue;
+    }
     if (last && previousKept && continues(last, previousKept.part, draft)) {
       // (a loop: a spread of a 150 000-row part would overflow the argument stack)
       for (const row of draft.body) last.body.push(row);

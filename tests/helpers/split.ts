@@ -73,3 +73,29 @@ export function cutProse(html: string, how: 'br' | 'p', at = 0.5): { html: strin
   }
   return { html: `<!DOCTYPE html>\n${doc.documentElement.outerHTML}`, cut };
 }
+
+/**
+ * The page with every table (not nested in a cell) printed twice, the copy right after it and
+ * hidden — by its own `style="display: none"` or inside a `<div style="display:none">` — as a
+ * page does that keeps a second layout (mobile, print) of its tables. Returns the page and how
+ * many tables were copied.
+ */
+export function withHiddenCopies(html: string, how: 'table' | 'div'): { html: string; copied: number } {
+  const doc = parseHtml(html);
+  let copied = 0;
+  for (const table of Array.from(doc.querySelectorAll('table'))) {
+    if (table.closest('td, th')) continue;
+    const copy = table.cloneNode(true) as Element;
+    if (how === 'table') {
+      copy.setAttribute('style', 'display: none');
+      table.after(copy);
+    } else {
+      const wrapper = doc.createElement('div');
+      wrapper.setAttribute('style', 'display:none');
+      wrapper.appendChild(copy);
+      table.after(wrapper);
+    }
+    copied++;
+  }
+  return { html: `<!DOCTYPE html>\n${doc.documentElement.outerHTML}`, copied };
+}
