@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { auditDocument } from '../../lib/audit';
 import { readDocument } from '../../lib/dom/source';
 import { extractDocument } from '../../lib/extract';
 import type { BudgetDocument } from '../../lib/model';
@@ -34,3 +35,20 @@ export function loadHtml(html: string, source = 'inline.html'): BudgetDocument {
 
 export const negativePages = (): string[] =>
   readdirSync(new URL('../fixtures/negative/', import.meta.url)).filter((f) => f.endsWith('.html')).map((f) => `negative/${f}`);
+
+/** The seed pages' file names (tests/fixtures/pages/seed-*.html). */
+export const SEED_FILES: readonly string[] = Object.values(SEED_PAGES);
+
+/**
+ * What a reader relies on, for metamorphic tests (the same page printed differently must read
+ * the same): the tables read (kind, title, every row's cells) and every finding, as text.
+ */
+export function readingOf(html: string) {
+  const doc = extractDocument(readDocument(parseHtml(html), 'page.html').raw);
+  return {
+    tables: doc.tables.map((t) => ({ kind: t.kind, title: t.title, rows: t.rows.map((r) => r.cells.map((c) => c.text).join('|')) })),
+    findings: auditDocument(doc)
+      .findings.map((f) => `${f.rule} ${f.severity} ${f.message.zh}`)
+      .sort(),
+  };
+}

@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { auditDocument } from '../../lib/audit';
 import { candidateTables } from '../../lib/dom/screen';
 import { readDocument } from '../../lib/dom/source';
 import { extractDocument } from '../../lib/extract';
 import { fixture, parseHtml } from '../helpers/dom';
+import { readingOf, SEED_FILES } from '../helpers/seeds';
 import { splitAtPageBreaks } from '../helpers/split';
 
-/** What a reader relies on: the tables read (kind, title, every row's cells) and every finding. */
-function audit(html: string) {
-  const doc = extractDocument(readDocument(parseHtml(html), 'page.html').raw);
-  return {
-    tables: doc.tables.map((t) => ({ kind: t.kind, title: t.title, rows: t.rows.map((r) => r.cells.map((c) => c.text).join('|')) })),
-    findings: auditDocument(doc)
-      .findings.map((f) => `${f.rule} ${f.severity} ${f.message.zh}`)
-      .sort(),
-  };
-}
-
-const seeds = readdirSync(new URL('../fixtures/pages/', import.meta.url)).filter((f) => /^seed-.*\.html$/.test(f));
 
 describe('a table split at a page break reads as the one table it is', () => {
-  describe.each(seeds)('%s', (file) => {
+  describe.each(SEED_FILES)('%s', (file) => {
     const html = fixture(`pages/${file}`);
-    const whole = audit(html);
+    const whole = readingOf(html);
 
     it.each([
       ['with its header printed again', true],
@@ -31,7 +19,7 @@ describe('a table split at a page break reads as the one table it is', () => {
     ])('cut %s: the same tables, rows and findings', (_name, repeatHeader) => {
       const split = splitAtPageBreaks(html, repeatHeader);
       expect(split.cut).toBeGreaterThan(5);
-      const got = audit(split.html);
+      const got = readingOf(split.html);
       expect(got.tables).toEqual(whole.tables);
       expect(got.findings).toEqual(whole.findings);
     });
