@@ -18,6 +18,8 @@ const PROSE_END = /[。；;：:，,]$|说明$|如下$/;
 const TITLE_REACH = 5;
 
 const SHORT_TITLE = /预算|决算|经费|支出|收入|资产|情况|采购/;
+/** A short budget-worded line that is no sentence ("2024年机关（机构）运行经费"): a title where one is expected. */
+const isShortTitle = (line: string): boolean => line.length <= 40 && SHORT_TITLE.test(line) && !/[。；，]/.test(line) && !PROSE_END.test(toHalfWidth(line));
 
 /** Lines printed between a title and its table: 单位：万元, 部门名称：…, 预算年度：…, 预算01表. */
 function isPreambleLine(line: string): boolean {
@@ -79,7 +81,10 @@ export function readContext(before: readonly string[], caption: string | null, g
     const single = spanningText(row);
     const texts = row.map((c) => c.text).filter((t, i, a) => t !== '' && a.indexOf(t) === i);
     const preamble = texts.length > 0 && texts.every(isPreambleLine);
-    if (single !== null && row.length > 1 && isTitleLine(single) && !title) title = single;
+    // (a short budget-worded title — 2024年机关（机构）运行经费 — read above the table is one in its
+    // first row too, when one cell spans the row: an item beside blank cells is no title)
+    const acrossRow = row.every((c) => c.originRow === row[0]!.originRow && c.originCol === row[0]!.originCol);
+    if (single !== null && row.length > 1 && (isTitleLine(single) || (r === 0 && acrossRow && isShortTitle(single) && collapseSpace(single).length >= 6)) && !title) title = single;
     else if (!preamble) break;
     texts.forEach(note);
     consumed = r + 1;
@@ -95,7 +100,7 @@ export function readContext(before: readonly string[], caption: string | null, g
     }
     // the nearest other line is the title when it reads as one; a short budget-worded line
     // ("2024年机关（机构）运行经费") counts too, a sentence never does
-    if (!title && !PROSE_END.test(toHalfWidth(line)) && (isTitleLine(line) || (line.length <= 40 && SHORT_TITLE.test(line) && !/[。；，]/.test(line)))) {
+    if (!title && (isTitleLine(line) || isShortTitle(line)) && !PROSE_END.test(toHalfWidth(line))) {
       title = wrappedTitle(i > 0 ? collapseSpace(before[i - 1]!) : '', line) ?? line;
       year ??= yearFromText(title);
     }

@@ -14,7 +14,8 @@ import { SEED_PAGES } from '../helpers/seeds';
  *   titles, notes and prose too;
  * - some tables print each figure with its unit (5.00万元) — every seed page with each figure of
  *   its tables followed by the table's unit;
- * - Word prints an empty column at the right of some tables — every table with one more.
+ * - Word prints an empty column at the right of some tables — every table with one more;
+ * - some pages print a table's title and unit inside it, as rows across the table.
  */
 
 const FULL = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0);
@@ -92,5 +93,31 @@ describe('a phantom column: every table with an empty, unlabelled last column (W
     const wider: RawSource = structuredClone(raw);
     for (const t of wider.tables) t.grid.forEach((row, r) => row.push({ text: '', originRow: r, originCol: row.length, header: false }));
     expect(read(wider).findings).toEqual(read(raw).findings);
+  });
+});
+
+describe('a table’s title and unit lines printed inside it, as rows across it', () => {
+  it.each(Object.entries(SEED_PAGES))('seed %s reads the same tables and findings', (_id, file) => {
+    const raw = readDocument(parseHtml(fixture(`pages/${file}`)), file).raw;
+    const moved: RawSource = structuredClone(raw);
+    let tables = 0;
+    for (const t of extractDocument(raw).tables) {
+      const part = moved.tables.find((p) => p.part === t.parts[0])!;
+      const title = t.title?.replace(/\s+/g, '');
+      const at = title ? part.before.findIndex((l) => l.replace(/\s+/g, '') === title) : -1;
+      if (at < 0) continue;
+      // the title and the lines under it (单位：万元, 部门名称：…) become the table's first rows
+      const width = part.grid[0]!.length;
+      const rows = part.before
+        .slice(at)
+        .filter((l) => l.trim() !== '')
+        .map((text, r) => Array.from({ length: width }, () => ({ text, originRow: r, originCol: 0, header: false })));
+      for (const row of part.grid) for (const c of row) c.originRow += rows.length;
+      part.grid.unshift(...rows);
+      part.before = part.before.slice(0, at);
+      tables++;
+    }
+    expect(tables).toBeGreaterThanOrEqual(10);
+    expect(read(moved)).toEqual(read(raw));
   });
 });
