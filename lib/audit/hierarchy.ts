@@ -5,8 +5,9 @@
  */
 import type { Column, Row, Table } from '../model/table';
 import { isBlankAmount } from '../parse/amount';
-import { parentCode } from '../parse/code';
+import { parentCode, unbracketed } from '../parse/code';
 import { canonicalLabel, stripSpace, toHalfWidth } from '../parse/text';
+import { looksLikeOrganisation } from '../parse/title';
 import { isSubsetLabel, isSubsetRow, valueAt, type Figure } from './table-utils';
 import { memo } from './memo';
 
@@ -76,10 +77,12 @@ function codeInRow(table: Table, row: Row, pattern: RegExp): string | null {
   for (const col of table.columns) {
     if (col.role === 'amount' || col.role === 'percent') continue;
     // (half-width: a code typed in full-width digits is the same code)
-    const t = toHalfWidth(stripSpace(row.cells[col.index]?.text ?? ''));
+    const t = unbracketed(toHalfWidth(stripSpace(row.cells[col.index]?.text ?? '')));
     if (pattern.test(t)) return t;
   }
-  return null;
+  // the unit's code printed in its name's cell: "201001 沅江市医疗保障局", "[309]医疗保障局"
+  const m = /^[[【［]?(\d{3,12})[\]】］]?\s*(\S.*)$/.exec(toHalfWidth(row.name.trim()));
+  return m && pattern.test(m[1]!) && looksLikeOrganisation(m[2]!) ? m[1]! : null;
 }
 
 /**
@@ -93,7 +96,7 @@ function codeInRow(table: Table, row: Row, pattern: RegExp): string | null {
 export function isUnitRow(table: Table, row: Row): boolean {
   const name = canonicalLabel(row.name);
   const dept = table.department ? canonicalLabel(table.department) : null;
-  const texts = nonFigureTexts(table, row).map(canonicalLabel);
+  const texts = nonFigureTexts(table, row).map((t) => unbracketed(canonicalLabel(t)));
   if (row.role === 'unit') {
     return texts.every((t) => UNIT_CODE.test(t) || t === name || (dept !== null && t === dept));
   }

@@ -2,7 +2,7 @@ import type { Cell, Column, Row, RowRole } from '../model/table';
 import type { RawCell } from '../model/raw';
 import type { Unit } from '../model/units';
 import { amountShape, parseAmount } from '../parse/amount';
-import { joinSplitCode, parseCode, type ParsedCode } from '../parse/code';
+import { joinSplitCode, leadingCode, parseCode, unbracketed, type ParsedCode } from '../parse/code';
 import { collapseSpace, stripSpace } from '../parse/text';
 import { looksLikeOrganisation } from '../parse/title';
 
@@ -76,7 +76,8 @@ function rowName(cells: readonly Cell[], columns: readonly Column[]): string {
   // (a unit name under 项目单位 in a project table whose columns are shifted)
   for (const col of columns) {
     const t = cells[col.index]!.text;
-    if (t && col.role !== 'index' && amountShape(t).kind === 'text') return t;
+    // (a code in brackets, [309], is a number too: no name)
+    if (t && col.role !== 'index' && amountShape(unbracketed(stripSpace(t))).kind === 'text') return t;
   }
   return '';
 }
@@ -89,7 +90,7 @@ function namesAnItem(cells: readonly Cell[], columns: readonly Column[], orgName
   return columns.some((col) => {
     if (col.role !== 'name' && col.role !== 'text') return false;
     const t = cells[col.index]!.text;
-    return t !== '' && t !== orgName && amountShape(t).kind === 'text' && !looksLikeOrganisation(t);
+    return t !== '' && t !== orgName && amountShape(unbracketed(stripSpace(t))).kind === 'text' && !looksLikeOrganisation(t);
   });
 }
 
@@ -97,8 +98,13 @@ function namesAnItem(cells: readonly Cell[], columns: readonly Column[], orgName
 export function buildRows(body: ReadonlyArray<{ cells: readonly RawCell[]; part: number; row: number }>, columns: readonly Column[], unit: Unit | null): Row[] {
   return body.map(({ cells: raw, part, row }, index) => {
     const cells = columns.map((col) => toCell(raw[col.index], col, unit));
-    const name = rowName(cells, columns);
-    const code = rowCode(cells, columns, name);
+    let name = rowName(cells, columns);
+    let code = rowCode(cells, columns, name);
+    // the code printed in the name's cell ("2101501 行政运行", "[2101501]行政运行") when no column has one
+    if (!code && !looksLikeOrganisation(name)) {
+      const lead = leadingCode(name);
+      if (lead) ({ code, name } = lead);
+    }
     const plain = stripSpace(name);
     let role: RowRole = 'data';
     if (TOTAL.test(plain)) role = 'total';

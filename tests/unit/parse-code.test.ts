@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinSplitCode, parentCode, parseCode } from '../../lib/parse/code';
+import { joinSplitCode, leadingCode, parentCode, parseCode } from '../../lib/parse/code';
 
 describe('parseCode: function codes (支出功能分类)', () => {
   it('reads 210 as a 类 (level 1)', () => {
@@ -140,5 +140,25 @@ describe('parentCode', () => {
       expect(parseCode(parent!)?.level, code).toBe(parseCode(code)!.level - 1);
       expect(parseCode(parent!)?.scheme, code).toBe(parseCode(code)!.scheme);
     }
+  });
+});
+
+describe('codes as financial systems print them', () => {
+  it('reads a code in brackets: [2101501], 【309】, ［30101］', () => {
+    expect(parseCode('[2101501]')).toEqual({ code: '2101501', scheme: 'function', level: 3 });
+    expect(parseCode('【301】')).toEqual({ code: '301', scheme: 'economic-department', level: 1 });
+    expect(parseCode('［30101］')).toEqual({ code: '30101', scheme: 'economic-department', level: 2 });
+    expect(joinSplitCode('[210]', '15', '01')).toBe('2101501');
+  });
+  it('does not read unbalanced or other brackets', () => {
+    for (const s of ['[2101501', '2101501]', '(2101501)', '[2101501】', '【2101501]']) expect(parseCode(s)).toBeNull();
+  });
+  it('reads the code at the start of a name: "2101501 行政运行", "[2101501]行政运行", "30101基本工资"', () => {
+    expect(leadingCode('2101501 行政运行')).toEqual({ code: { code: '2101501', scheme: 'function', level: 3 }, name: '行政运行' });
+    expect(leadingCode('[2101501]行政运行')?.name).toBe('行政运行');
+    expect(leadingCode('30101基本工资')?.code.code).toBe('30101');
+  });
+  it('reads no code from a year, a figure, a number that is no classification code, or a name alone', () => {
+    for (const s of ['2024年机关运行经费', '100 万元', '3.93', '450涞水县医疗保障局', '1234567 行政运行', '行政运行', '2101501', '2101501 3.00']) expect(leadingCode(s)).toBeNull();
   });
 });

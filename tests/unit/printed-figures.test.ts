@@ -15,7 +15,8 @@ import { SEED_PAGES } from '../helpers/seeds';
  * - some tables print each figure with its unit (5.00万元) — every seed page with each figure of
  *   its tables followed by the table's unit;
  * - Word prints an empty column at the right of some tables — every table with one more;
- * - some pages print a table's title and unit inside it, as rows across the table.
+ * - some pages print a table's title and unit inside it, as rows across the table;
+ * - financial systems print codes in brackets ([2101501]) or in the name's cell (2101501 行政运行).
  */
 
 const FULL = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0);
@@ -119,5 +120,51 @@ describe('a table’s title and unit lines printed inside it, as rows across it'
     }
     expect(tables).toBeGreaterThanOrEqual(10);
     expect(read(moved)).toEqual(read(raw));
+  });
+});
+
+describe('codes printed the ways financial systems print them', () => {
+  /** every cell that holds a code alone, rewritten; and every code followed by its name, joined into the name's cell */
+  const rewrite = (raw: RawSource, alone: (code: string) => string, joined: ((code: string, name: string) => string) | null): { page: RawSource; changed: number } => {
+    const page: RawSource = structuredClone(raw);
+    let changed = 0;
+    for (const t of page.tables)
+      for (const row of t.grid)
+        for (let c = 0; c < row.length; c++) {
+          const code = row[c]!.text.trim();
+          if (!/^\d{3,7}$/.test(code) || row[c]!.originCol !== c) continue;
+          const next = row[c + 1];
+          const name = next?.text.trim() ?? '';
+          if (joined && /^\d{5,7}$/.test(code) && next && next.originCol === c + 1 && name && !/^[\d.,]+$/.test(name)) {
+            next.text = joined(code, name);
+            row[c]!.text = '';
+          } else if (!joined) row[c]!.text = alone(code);
+          else continue;
+          changed++;
+        }
+    return { page, changed };
+  };
+
+  describe.each(Object.entries(SEED_PAGES))('seed %s', (_id, file) => {
+    const raw = readDocument(parseHtml(fixture(`pages/${file}`)), file).raw;
+    const plain = read(raw);
+
+    it.each([
+      ['in brackets: [2101501], [309]', (c: string) => `[${c}]`],
+      ['in 【】: 【2101501】', (c: string) => `【${c}】`],
+    ])('%s — the same tables and findings', (_name, alone) => {
+      const { page, changed } = rewrite(raw, alone, null);
+      expect(changed).toBeGreaterThan(10);
+      expect(read(page)).toEqual(plain);
+    });
+
+    it.each([
+      ['"2101501 行政运行"', (c: string, n: string) => `${c} ${n}`],
+      ['"[2101501]行政运行"', (c: string, n: string) => `[${c}]${n}`],
+    ])('in the name’s cell, %s — the same findings', (_name, joined) => {
+      const { page, changed } = rewrite(raw, (c) => c, joined);
+      expect(changed).toBeGreaterThan(5);
+      expect(read(page).findings).toEqual(plain.findings);
+    });
   });
 });
